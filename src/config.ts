@@ -1,0 +1,58 @@
+import { envSchema } from 'env-schema'
+import { Type, type Static } from 'typebox'
+
+// Every setting comes from the environment. The API, the workers and the scripts
+// all read it through loadConfig, so a bad value stops each of them the same way.
+const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], { default: 'development' }),
+  HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  PUBLIC_URL: Type.String({ default: 'http://127.0.0.1:3000', pattern: '^https?://' }),
+
+  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  DATABASE_POOL_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+  DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100 }),
+  DATABASE_STATEMENT_TIMEOUT_MS: Type.Integer({ default: 15000, minimum: 100 }),
+
+  REDIS_URL: Type.String({ pattern: '^rediss?://' }),
+  REDIS_PREFIX: Type.String({ default: 'shortlist', pattern: '^[A-Za-z0-9_.-]+$' }),
+
+  SMTP_URL: Type.String({ pattern: '^smtps?://' }),
+  MAIL_FROM: Type.String({ default: 'Shortlist <no-reply@shortlist.localhost>', minLength: 3 }),
+
+  JWT_SECRET: Type.String({ minLength: 32 }),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ default: 900, minimum: 30, maximum: 86400 }),
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 365 }),
+  LOGIN_RATE_LIMIT_MAX: Type.Integer({ default: 10, minimum: 1 }),
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ default: 60, minimum: 1 }),
+
+  CORS_ORIGINS: Type.String({ default: '' }),
+  BODY_LIMIT_BYTES: Type.Integer({ default: 1048576, minimum: 1024 }),
+  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 100 }),
+})
+
+export type Config = Static<typeof ConfigSchema>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Validates the environment, filling defaults; throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return envSchema<Config>({ schema: ConfigSchema, data: env, dotenv: false, ajv: undefined })
+  } catch (error) {
+    throw new ConfigError(describeEnvError(error))
+  }
+}
+
+function describeEnvError(error: unknown): string {
+  const errors = (error as { errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> }).errors
+  if (!errors?.length) return `invalid configuration: ${(error as Error).message}`
+  const lines = errors.map((e) => {
+    const name = (e.params?.missingProperty as string | undefined) ?? e.instancePath.replace(/^\//, '')
+    return `  ${name}: ${e.params?.missingProperty ? 'is required' : e.message}`
+  })
+  return `invalid configuration (environment variables):\n${lines.join('\n')}`
+}

@@ -1,0 +1,38 @@
+import createError from '@fastify/error'
+
+// The error catalogue: every deliberate 4xx has a stable code, and the code names
+// the problem type on the wire (RFC 9457 `type`), so clients can branch on it.
+export const PROBLEM_TYPE_BASE = 'https://shortlist.dev/problems/'
+
+export const Errors = {
+  Unauthorized: createError('SL_UNAUTHORIZED', 'Authentication required: %s', 401),
+  Forbidden: createError('SL_FORBIDDEN', 'Your role may not %s', 403),
+  NotFound: createError('SL_NOT_FOUND', '%s not found', 404),
+  Conflict: createError('SL_CONFLICT', '%s', 409),
+  PreconditionFailed: createError('SL_PRECONDITION_FAILED', '%s', 412),
+  PreconditionRequired: createError('SL_PRECONDITION_REQUIRED', '%s', 428),
+  InvalidCredentials: createError('SL_INVALID_CREDENTIALS', 'E-mail or password is wrong', 401),
+  InvalidRefreshToken: createError('SL_INVALID_REFRESH_TOKEN', 'Refresh token is invalid, expired or revoked', 401),
+  ServiceUnavailable: createError('SL_SERVICE_UNAVAILABLE', '%s is unavailable', 503),
+} as const
+
+/** Problem type slugs for errors that do not come from the catalogue. */
+export const problemSlugs: Record<string, string> = {
+  SL_UNAUTHORIZED: 'unauthorized',
+  SL_FORBIDDEN: 'forbidden',
+  SL_NOT_FOUND: 'not-found',
+  SL_CONFLICT: 'conflict',
+  SL_PRECONDITION_FAILED: 'precondition-failed',
+  SL_PRECONDITION_REQUIRED: 'precondition-required',
+  SL_INVALID_CREDENTIALS: 'invalid-credentials',
+  SL_INVALID_REFRESH_TOKEN: 'invalid-refresh-token',
+  SL_SERVICE_UNAVAILABLE: 'service-unavailable',
+  FST_ERR_VALIDATION: 'validation-error',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad-request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed-body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-body',
+  FST_ERR_BAD_URL: 'bad-request',
+  FST_ERR_RATE_LIMITED: 'rate-limited',
+}

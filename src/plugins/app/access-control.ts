@@ -1,0 +1,86 @@
+import fp from 'fastify-plugin'
+import type { FastifyRequest, RouteOptions } from 'fastify'
+import type { Role } from '../../generated/prisma/enums.ts'
+import { Errors } from '../../errors.ts'
+import { createSessionsService, type Principal, type SessionsService } from '../../services/sessions.ts'
+
+/** Who may call a route: declared in every route's `config.access`. */
+export type Access = { public: true } | { roles: readonly Role[] }
+
+export const access = {
+  public: { public: true } as Access,
+  anyUser: { roles: ['ADMIN', 'RECRUITER', 'HIRING_MANAGER', 'INTERVIEWER'] } as Access,
+  roles: (...roles: Role[]): Access => ({ roles }),
+}
+
+export interface RouteEntry {
+  method: string
+  url: string
+  access: Access
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access
+  }
+  interface FastifyRequest {
+    principal: Principal | null
+  }
+  interface FastifyInstance {
+    sessions: SessionsService
+    /** Every route and the access it declares: the access test walks this. */
+    routeCatalogue: RouteEntry[]
+  }
+}
+
+// The documentation UI's own routes (static assets) are registered by
+// @fastify/swagger-ui, which cannot carry our config: they are public, like the
+// OpenAPI document they show.
+const DOCS_PREFIX = '/docs'
+
+export default fp(
+  async function accessControl(fastify) {
+    const sessions = createSessionsService(fastify.db, { refreshTokenTtlDays: fastify.config.REFRESH_TOKEN_TTL_DAYS })
+    fastify.decorate('sessions', sessions)
+    fastify.decorate('routeCatalogue', [] as RouteEntry[])
+    fastify.decorateRequest('principal', null)
+
+    // Deny by default: a route that does not say who may call it fails start-up.
+    fastify.addHook('onRoute', (route: RouteOptions) => {
+      let declared = route.config?.access
+      if (!declared && route.url.startsWith(DOCS_PREFIX)) {
+        declared = access.public
+        route.config = { ...route.config, access: declared }
+      }
+      if (!declared) throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`)
+      for (const method of [route.method].flat()) fastify.routeCatalogue.push({ method, url: route.url, access: declared })
+    })
+
+    // The one place access is enforced: authenticate, then check the declared roles.
+    fastify.addHook('onRequest', async (request: FastifyRequest) => {
+      const declared = request.routeOptions.config.access
+      if (!declared) return // not-found handler: no route matched
+      if ('public' in declared) return
+      request.principal = await authenticate(request, sessions)
+      if (!declared.roles.includes(request.principal.role)) {
+        throw new Errors.Forbidden(`call ${request.method} ${request.routeOptions.url}`)
+      }
+    })
+  },
+  { name: 'access-control', dependencies: ['prisma', 'jwt'] },
+)
+
+async function authenticate(request: FastifyRequest, sessions: SessionsService): Promise<Principal> {
+  const header = request.headers.authorization
+  if (!header?.startsWith('Bearer ')) throw new Errors.Unauthorized('send an access token as "Authorization: Bearer <token>"')
+  let claims: { sub: string; sid: string }
+  try {
+    claims = await request.jwtVerify()
+  } catch {
+    throw new Errors.Unauthorized('the access token is invalid or expired')
+  }
+  if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw new Errors.Unauthorized('the access token is malformed')
+  const principal = await sessions.principalFor(claims.sid, claims.sub)
+  if (!principal) throw new Errors.Unauthorized('the session has ended')
+  return principal
+}

@@ -1,0 +1,23 @@
+import fp from 'fastify-plugin'
+import rateLimit from '@fastify/rate-limit'
+
+// Rate limits are kept in Redis so a limit holds across API instances. Routes
+// opt in (login does); `global: false` keeps the rest unthrottled here.
+// If Redis is down the limiter lets requests through (skipOnError) rather than
+// locking every user out; argon2's cost still bounds password guessing per core.
+export default fp(
+  async function rateLimiting(fastify) {
+    await fastify.register(rateLimit, {
+      global: false,
+      redis: fastify.redis,
+      nameSpace: `${fastify.config.REDIS_PREFIX}:rate-limit:`,
+      skipOnError: true,
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: context.statusCode,
+        code: 'FST_ERR_RATE_LIMITED',
+        message: `Too many attempts: try again in ${context.after}`,
+      }),
+    })
+  },
+  { name: 'rate-limit', dependencies: ['redis'] },
+)

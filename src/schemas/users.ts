@@ -1,0 +1,41 @@
+import { Type } from 'typebox'
+import { Email, RoleName, Uuid } from './common.ts'
+import { PageQuery } from './pagination.ts'
+
+export const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$' })
+
+export const User = Type.Object({
+  id: Uuid,
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleName,
+  timeZone: Type.String(),
+  active: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+})
+
+export const CreateUserBody = Type.Object(
+  {
+    email: Email,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    role: RoleName,
+    password: Type.String({ minLength: 12, maxLength: 1024 }),
+    timeZone: Type.Optional(TimeZone),
+  },
+  { additionalProperties: false },
+)
+
+export const UpdateUserBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    role: Type.Optional(RoleName),
+    active: Type.Optional(Type.Boolean()),
+    timeZone: Type.Optional(TimeZone),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+
+export const ListUsersQuery = Type.Object(
+  { ...PageQuery, role: Type.Optional(RoleName), active: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+)

@@ -1,0 +1,102 @@
+import type { Db } from '../db/client.ts'
+import type { Role } from '../generated/prisma/enums.ts'
+import { Errors } from '../errors.ts'
+import { decoyPasswordHash, verifyPassword } from '../auth/passwords.ts'
+import { hashOpaqueToken, newOpaqueToken } from '../auth/opaque-tokens.ts'
+
+export interface Principal {
+  userId: string
+  role: Role
+  sessionId: string
+}
+
+export interface IssuedRefreshToken {
+  sessionId: string
+  userId: string
+  refreshToken: string
+  refreshExpiresAt: Date
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * Logins, refresh-token rotation with reuse detection, logout. The session row
+ * is the source of truth every API instance reads, so revocation is immediate.
+ */
+export function createSessionsService(db: Db, settings: { refreshTokenTtlDays: number }) {
+  const refreshTtlMs = settings.refreshTokenTtlDays * DAY_MS
+
+  async function login(email: string, password: string): Promise<IssuedRefreshToken> {
+    const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, active: true } })
+    const ok = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password)
+    if (!user || !ok || !user.active) throw new Errors.InvalidCredentials()
+    const now = Date.now()
+    const refreshToken = newOpaqueToken()
+    const session = await db.session.create({
+      data: {
+        userId: user.id,
+        expiresAt: new Date(now + refreshTtlMs),
+        refreshTokens: { create: { tokenHash: hashOpaqueToken(refreshToken), expiresAt: new Date(now + refreshTtlMs) } },
+      },
+      select: { id: true },
+    })
+    return { sessionId: session.id, userId: user.id, refreshToken, refreshExpiresAt: new Date(now + refreshTtlMs) }
+  }
+
+  /** Rotates a refresh token. Presenting one that was already used revokes its whole session (it was stolen or replayed). */
+  async function refresh(presented: string): Promise<IssuedRefreshToken> {
+    const tokenHash = hashOpaqueToken(presented)
+    const outcome = await db.$transaction(async (tx) => {
+      // Lock the token row so two concurrent refreshes with the same token cannot both rotate it.
+      const rows = await tx.$queryRaw<Array<{ id: string; session_id: string; used_at: Date | null; expires_at: Date }>>`
+        SELECT id, session_id, used_at, expires_at FROM refresh_tokens WHERE token_hash = ${tokenHash} FOR UPDATE`
+      const token = rows[0]
+      if (!token) return { kind: 'invalid' as const }
+      const session = await tx.session.findUnique({
+        where: { id: token.session_id },
+        select: { id: true, userId: true, revokedAt: true, expiresAt: true, user: { select: { active: true } } },
+      })
+      if (!session || session.revokedAt || !session.user.active) return { kind: 'invalid' as const }
+      if (token.used_at) {
+        await tx.session.update({ where: { id: session.id }, data: { revokedAt: new Date(), revokedReason: 'refresh token reused' } })
+        return { kind: 'reused' as const }
+      }
+      const now = Date.now()
+      if (token.expires_at.getTime() <= now || session.expiresAt.getTime() <= now) return { kind: 'invalid' as const }
+      const refreshToken = newOpaqueToken()
+      const expiresAt = new Date(now + refreshTtlMs)
+      await tx.refreshToken.update({ where: { id: token.id }, data: { usedAt: new Date(now) } })
+      await tx.refreshToken.create({ data: { sessionId: session.id, tokenHash: hashOpaqueToken(refreshToken), expiresAt } })
+      await tx.session.update({ where: { id: session.id }, data: { expiresAt } })
+      return { kind: 'rotated' as const, issued: { sessionId: session.id, userId: session.userId, refreshToken, refreshExpiresAt: expiresAt } }
+    })
+    if (outcome.kind !== 'rotated') throw new Errors.InvalidRefreshToken()
+    return outcome.issued
+  }
+
+  /** Ends the session the refresh token belongs to. Idempotent: an unknown token is not an error. */
+  async function logout(presented: string): Promise<void> {
+    const token = await db.refreshToken.findUnique({ where: { tokenHash: hashOpaqueToken(presented) }, select: { sessionId: true } })
+    if (!token) return
+    await db.session.updateMany({ where: { id: token.sessionId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: 'logout' } })
+  }
+
+  async function revokeSession(sessionId: string, reason: string): Promise<void> {
+    await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } })
+  }
+
+  /** The principal behind an access token, read fresh so revocations, deactivations and role changes apply at once. */
+  async function principalFor(sessionId: string, userId: string): Promise<Principal | null> {
+    const session = await db.session.findUnique({
+      where: { id: sessionId },
+      select: { userId: true, revokedAt: true, expiresAt: true, user: { select: { role: true, active: true } } },
+    })
+    if (!session || session.userId !== userId || session.revokedAt || !session.user.active) return null
+    if (session.expiresAt.getTime() <= Date.now()) return null
+    return { userId, role: session.user.role, sessionId }
+  }
+
+  return { login, refresh, logout, revokeSession, principalFor }
+}
+
+export type SessionsService = ReturnType<typeof createSessionsService>
