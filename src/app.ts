@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.ts'
 import { loggerOptions } from './logger.ts'
+import { buildValidator } from './http/validator-compiler.ts'
 import configPlugin from './plugins/external/config.ts'
 import prismaPlugin from './plugins/external/prisma.ts'
 import redisPlugin from './plugins/external/redis.ts'
@@ -9,10 +10,19 @@ import securityHeaders from './plugins/external/security-headers.ts'
 import rateLimit from './plugins/external/rate-limit.ts'
 import openapi from './plugins/external/openapi.ts'
 import problemDetails from './plugins/app/problem-details.ts'
-import accessControl from './plugins/app/access-control.ts'
+import accessControl, { routeCatalogue } from './plugins/app/access-control.ts'
+import inputGuards from './plugins/app/input-guards.ts'
+import { sendProblem } from './plugins/app/problem-details.ts'
+import { problemSlugs } from './errors.ts'
 import healthRoutes from './routes/health/index.ts'
 import authRoutes from './routes/auth/index.ts'
 import userRoutes from './routes/users/index.ts'
+import jobRoutes from './routes/jobs/index.ts'
+import candidateRoutes from './routes/candidates/index.ts'
+import applicationRoutes from './routes/applications/index.ts'
+import boardRoutes from './routes/board/index.ts'
+import timelineRoutes from './routes/timeline/index.ts'
+import personalDataRoutes from './routes/personal-data/index.ts'
 
 export interface BuildOptions {
   /** Overrides for Fastify's own options (tests pass `logger: false`). */
@@ -35,10 +45,27 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       // Reject unknown properties instead of silently dropping them, and report every failing field.
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
     },
+    schemaController: { compilersFactory: { buildValidator } },
+    // Errors the router raises before any route or hook runs (a malformed
+    // percent-encoding, a path parameter over maxParamLength) leave as problems too.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(request, reply, { status: error.statusCode ?? 400, slug: problemSlugs[error.code] ?? 'bad-request', code: error.code, detail: error.message }),
     ...options.fastify,
   })
 
+  // Every response names its request (the caller's x-request-id, or the one we
+  // generated), so a caller can quote the id our log lines carry.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  // A JSON API: Fastify's built-in text/plain parser only lets CORS "simple"
+  // requests (no preflight) reach handlers; without it they get 415.
+  app.removeContentTypeParser('text/plain')
+
   await app.register(configPlugin, { config })
+  // First, so that every route any later plugin adds (CORS's OPTIONS *) must declare access.
+  await app.register(routeCatalogue)
   await app.register(problemDetails)
   await app.register(prismaPlugin)
   await app.register(redisPlugin)
@@ -46,11 +73,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(securityHeaders)
   await app.register(rateLimit)
   await app.register(accessControl)
+  await app.register(inputGuards)
   await app.register(openapi)
 
   await app.register(healthRoutes, { prefix: '/health' })
   await app.register(authRoutes, { prefix: '/auth' })
   await app.register(userRoutes, { prefix: '/users' })
+  await app.register(jobRoutes, { prefix: '/jobs' })
+  await app.register(candidateRoutes, { prefix: '/candidates' })
+  await app.register(applicationRoutes, { prefix: '/applications' })
+  await app.register(boardRoutes, { prefix: '/jobs' })
+  await app.register(timelineRoutes)
+  await app.register(personalDataRoutes, { prefix: '/candidates' })
 
   return app
 }

@@ -27,6 +27,11 @@ const ConfigSchema = Type.Object({
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ default: 10, minimum: 1 }),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ default: 60, minimum: 1 }),
 
+  RESUME_STORAGE_DIR: Type.String({ default: './var/resumes', minLength: 1 }),
+  RESUME_MAX_BYTES: Type.Integer({ default: 10485760, minimum: 1024 }),
+  IMPORT_MAX_BYTES: Type.Integer({ default: 268435456, minimum: 1024 }),
+  RETENTION_MONTHS: Type.Integer({ default: 24, minimum: 0, description: '0 turns the retention rule off' }),
+
   CORS_ORIGINS: Type.String({ default: '' }),
   BODY_LIMIT_BYTES: Type.Integer({ default: 1048576, minimum: 1024 }),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 100 }),
@@ -41,18 +46,29 @@ export class ConfigError extends Error {
 /** Validates the environment, filling defaults; throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   try {
-    return envSchema<Config>({ schema: ConfigSchema, data: env, dotenv: false, ajv: undefined })
+    // env: false: validate exactly `env`; env-schema would otherwise merge process.env underneath it.
+    return envSchema<Config>({ schema: ConfigSchema, data: env, env: false, dotenv: false })
   } catch (error) {
     throw new ConfigError(describeEnvError(error))
   }
 }
 
+type EnvError = { keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> }
+
 function describeEnvError(error: unknown): string {
-  const errors = (error as { errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> }).errors
+  const errors = (error as { errors?: EnvError[] }).errors
   if (!errors?.length) return `invalid configuration: ${(error as Error).message}`
-  const lines = errors.map((e) => {
-    const name = (e.params?.missingProperty as string | undefined) ?? e.instancePath.replace(/^\//, '')
-    return `  ${name}: ${e.params?.missingProperty ? 'is required' : e.message}`
-  })
+  // One line per variable; a union of literals (NODE_ENV, LOG_LEVEL) fails once per
+  // literal plus once for anyOf: turn those into "must be one of ...".
+  const problems = new Map<string, { message?: string; allowed: unknown[] }>()
+  for (const e of errors) {
+    const missing = e.params?.missingProperty as string | undefined
+    const name = missing ?? e.instancePath.replace(/^\//, '')
+    const entry = problems.get(name) ?? { allowed: [] }
+    problems.set(name, entry)
+    if (e.keyword === 'const') entry.allowed.push(e.params?.allowedValue)
+    else if (e.keyword !== 'anyOf') entry.message ??= missing ? 'is required' : e.message
+  }
+  const lines = [...problems].map(([name, p]) => `  ${name}: ${p.message ?? (p.allowed.length ? `must be one of ${p.allowed.join(', ')}` : 'is invalid')}`)
   return `invalid configuration (environment variables):\n${lines.join('\n')}`
 }

@@ -25,6 +25,28 @@ export function loggerOptions(config: Pick<Config, 'LOG_LEVEL'>): NonNullable<Fa
         url: req.url.split('?')[0],
         id: req.id,
       }),
+      err: serializeError,
     },
   }
+}
+
+type LoggedError = Error & { code?: unknown; statusCode?: unknown; cause?: unknown }
+
+/**
+ * Errors as pino's standard serializer writes them (type, message, stack, code),
+ * except Prisma's: their message quotes the failing call with its arguments, and
+ * the PostgreSQL errors they wrap echo the offending input (e-mail addresses,
+ * names, hashes). Those are logged by call and code only; the stack is kept.
+ */
+export function serializeError(err: LoggedError): { type: string; message: string; stack: string; [key: string]: unknown } {
+  if (!(err instanceof Error)) return { type: typeof err, message: String(err), stack: '' }
+  if (!err.name.startsWith('PrismaClient')) {
+    return { type: err.name, message: err.message, stack: err.stack ?? '', code: err.code, statusCode: err.statusCode }
+  }
+  const call = /Invalid `([^`]+)` invocation/.exec(err.message)?.[1] ?? 'prisma'
+  const lastLine = err.message.trim().split('\n').at(-1) ?? ''
+  // A validation error's last line names the argument, never its value.
+  const message = err.name === 'PrismaClientValidationError' ? `${call}: ${lastLine}` : `${call} failed${err.code ? ` (${String(err.code)})` : ''}`
+  const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))
+  return { type: err.name, message, code: err.code, stack: [`${err.name}: ${message}`, ...frames].join('\n') }
 }

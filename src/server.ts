@@ -16,6 +16,16 @@ async function main() {
     throw error
   }
   const app = await buildApp(config)
+  // While draining, tell keep-alive clients to go: a connection whose request
+  // was in flight at SIGTERM would otherwise hold server.close() open until
+  // its keep-alive timeout (72 s), past SHUTDOWN_GRACE_MS.
+  let draining = false
+  app.addHook('preClose', async () => {
+    draining = true
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close')
+  })
   closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     else app.log.info({ signal }, 'shutting down')

@@ -41,9 +41,19 @@ export async function readMigrations(dir: string): Promise<MigrationFile[]> {
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8')
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') }
+      return { name, sql, checksum: sha256(sql) }
     }),
   )
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+/**
+ * Whether a file still matches the checksum recorded when it was applied. Like
+ * Prisma, a checkout that only changed line endings (CRLF vs LF) still matches.
+ */
+export function matchesChecksum(sql: string, checksum: string): boolean {
+  return [sql, sql.replaceAll('\r\n', '\n'), sql.replaceAll('\n', '\r\n')].some((variant) => sha256(variant) === checksum)
 }
 
 export interface MigrateResult {
@@ -70,7 +80,7 @@ export async function migrate(databaseUrl: string, migrationsDir: string, log: (
       const applied = new Map(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]))
       const failed = rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name)
       if (failed.length) throw new MigrationError(`migration ${failed.join(', ')} failed earlier and is not resolved; fix the database, then mark it rolled back`)
-      const changed = migrations.filter((m) => applied.has(m.name) && applied.get(m.name) !== m.checksum).map((m) => m.name)
+      const changed = migrations.filter((m) => applied.has(m.name) && !matchesChecksum(m.sql, applied.get(m.name)!)).map((m) => m.name)
       if (changed.length) {
         throw new MigrationError(`applied migration${changed.length > 1 ? 's' : ''} changed since being applied: ${changed.join(', ')}. Restore the file${changed.length > 1 ? 's' : ''} and add a new migration instead.`)
       }
@@ -97,11 +107,11 @@ async function applyOne(client: pg.Client, migration: MigrationFile) {
   await client.query('BEGIN')
   try {
     await client.query(
-      'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)',
+      'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, clock_timestamp(), 0)',
       [id, migration.checksum, migration.name],
     )
     await client.query(migration.sql)
-    await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id])
+    await client.query('UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = applied_steps_count + 1 WHERE id = $1', [id])
     await client.query('COMMIT')
   } catch (error) {
     await client.query('ROLLBACK')

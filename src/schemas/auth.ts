@@ -13,7 +13,7 @@ export const TokenPair = Type.Object({
   accessToken: Type.String(),
   expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
   refreshToken: Type.String({ description: 'Opaque; single use: each refresh returns a new one' }),
-  refreshExpiresAt: Type.String({ format: 'date-time' }),
+  refreshExpiresAt: Type.String({ format: 'date-time', pattern: '^(?!0000)[0-9]{4}-' }),
 })
 
 export const Me = Type.Object({

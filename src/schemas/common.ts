@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 
-export const Uuid = Type.String({ format: 'uuid' })
+export const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' })
 export const Email = Type.String({ format: 'email', maxLength: 254 })
 export const RoleName = Type.Union(['ADMIN', 'RECRUITER', 'HIRING_MANAGER', 'INTERVIEWER'].map((r) => Type.Literal(r as 'ADMIN')), {
   description: 'ADMIN, RECRUITER, HIRING_MANAGER or INTERVIEWER',

@@ -23,3 +23,18 @@ export function decodeCursor<T>(cursor: string | undefined, isValid: (v: unknown
     return undefined
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A cursor holding a row id: a real UUID, or PostgreSQL rejects it (500). */
+export const isUuidCursor = (v: unknown): v is string => typeof v === 'string' && UUID.test(v)
+
+/** 400 for a cursor this API did not issue, shaped like a validation error (pointer /querystring/cursor). */
+export function badCursor(): Error {
+  return Object.assign(new Error('cursor is not valid'), {
+    statusCode: 400,
+    code: 'FST_ERR_VALIDATION',
+    validationContext: 'querystring',
+    validation: [{ instancePath: '/cursor', message: 'is not a cursor this list returned' }],
+  })
+}

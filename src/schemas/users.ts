@@ -11,7 +11,7 @@ export const User = Type.Object({
   role: RoleName,
   timeZone: Type.String(),
   active: Type.Boolean(),
-  createdAt: Type.String({ format: 'date-time' }),
+  createdAt: Type.String({ format: 'date-time', pattern: '^(?!0000)[0-9]{4}-' }),
 })
 
 export const CreateUserBody = Type.Object(

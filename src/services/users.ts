@@ -33,7 +33,12 @@ export function createUsersService(db: DbClient) {
   async function updateUser(id: string, changes: { name?: string; role?: Role; active?: boolean; timeZone?: string }) {
     const found = await db.user.findUnique({ where: { id }, select: { id: true } })
     if (!found) throw new Errors.NotFound('User')
-    return db.user.update({ where: { id }, data: changes, select: publicFields })
+    // Deactivating cuts access for good: the sessions end with it, so a later
+    // reactivation does not bring old tokens back to life.
+    const endSessions = changes.active === false
+      ? { sessions: { updateMany: { where: { revokedAt: null }, data: { revokedAt: new Date(), revokedReason: 'user deactivated' } } } }
+      : {}
+    return db.user.update({ where: { id }, data: { ...changes, ...endSessions }, select: publicFields })
   }
 
   /** Newest first, keyset-paginated on the time-ordered UUIDv7 id. */

@@ -15,7 +15,23 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url: databaseUrlFor(name),
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => dropDatabase(name),
+  }
+}
+
+/**
+ * Drops a test database. WITH (FORCE) ends our own lingering connections, but
+ * as a non-superuser it fails (42501) when an autovacuum worker happens to be
+ * on the database: wait a moment and try again.
+ */
+async function dropDatabase(name: string, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt >= attempts) throw error
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt))
+    }
   }
 }
 

@@ -15,6 +15,8 @@ const fingerprint = createHash('sha256')
 
 const admin = new pg.Client({ connectionString: baseDatabaseUrl })
 await admin.connect()
+// Several runs (or developers' editors) may start at once: build the template one at a time.
+await admin.query('SELECT pg_advisory_lock(7270736901)')
 try {
   const { rows } = await admin.query<{ comment: string | null }>(
     `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
@@ -27,5 +29,6 @@ try {
     await admin.query(`COMMENT ON DATABASE "${templateDatabaseName}" IS 'migrations ${fingerprint}'`)
   }
 } finally {
+  await admin.query('SELECT pg_advisory_unlock(7270736901)')
   await admin.end()
 }

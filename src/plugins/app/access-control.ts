@@ -38,28 +38,40 @@ declare module 'fastify' {
 // OpenAPI document they show.
 const DOCS_PREFIX = '/docs'
 
-export default fp(
-  async function accessControl(fastify) {
-    const sessions = createSessionsService(fastify.db, { refreshTokenTtlDays: fastify.config.REFRESH_TOKEN_TTL_DAYS })
-    fastify.decorate('sessions', sessions)
+// Registered before every plugin that may add routes, so none escapes the check.
+export const routeCatalogue = fp(
+  async function routeCatalogue(fastify) {
     fastify.decorate('routeCatalogue', [] as RouteEntry[])
-    fastify.decorateRequest('principal', null)
-
     // Deny by default: a route that does not say who may call it fails start-up.
     fastify.addHook('onRoute', (route: RouteOptions) => {
       let declared = route.config?.access
-      if (!declared && route.url.startsWith(DOCS_PREFIX)) {
+      const isDocs = route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)
+      // @fastify/cors answers preflight on its own OPTIONS * route; browsers send preflights without credentials.
+      const isCorsPreflight = route.url === '*' && [route.method].flat().every((m) => m === 'OPTIONS')
+      if (!declared && (isDocs || isCorsPreflight)) {
         declared = access.public
         route.config = { ...route.config, access: declared }
       }
       if (!declared) throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`)
       for (const method of [route.method].flat()) fastify.routeCatalogue.push({ method, url: route.url, access: declared })
     })
+  },
+  { name: 'route-catalogue' },
+)
+
+export default fp(
+  async function accessControl(fastify) {
+    const sessions = createSessionsService(fastify.db, { refreshTokenTtlDays: fastify.config.REFRESH_TOKEN_TTL_DAYS })
+    fastify.decorate('sessions', sessions)
+    fastify.decorateRequest('principal', null)
 
     // The one place access is enforced: authenticate, then check the declared roles.
     fastify.addHook('onRequest', async (request: FastifyRequest) => {
       const declared = request.routeOptions.config.access
-      if (!declared) return // not-found handler: no route matched
+      if (!declared) {
+        if (request.is404) return // not-found handler: no route matched
+        throw new Errors.Forbidden(`call ${request.method} ${request.url.split('?')[0]}: the route declares no access`) // fail closed
+      }
       if ('public' in declared) return
       request.principal = await authenticate(request, sessions)
       if (!declared.roles.includes(request.principal.role)) {
@@ -67,7 +79,7 @@ export default fp(
       }
     })
   },
-  { name: 'access-control', dependencies: ['prisma', 'jwt'] },
+  { name: 'access-control', dependencies: ['prisma', 'jwt', 'route-catalogue'] },
 )
 
 async function authenticate(request: FastifyRequest, sessions: SessionsService): Promise<Principal> {

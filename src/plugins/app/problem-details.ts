@@ -25,7 +25,7 @@ export default fp(
           slug: 'validation-error',
           code: 'FST_ERR_VALIDATION',
           detail: 'The request is not valid: see errors for each field.',
-          errors: error.validation.map((v) => fieldError(error.validationContext ?? 'body', v)),
+          errors: fieldErrors(error.validationContext ?? 'body', error.validation),
         })
       }
       if (prismaProblem) return sendProblem(request, reply, prismaProblem)
@@ -75,7 +75,26 @@ function slugFromStatus(status: number): string {
   return (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')
 }
 
-function fieldError(context: string, v: { instancePath: string; message?: string; params?: Record<string, unknown> }): FieldError {
+type AjvError = { keyword?: string; instancePath: string; message?: string; params?: Record<string, unknown> }
+
+// One entry per pointer. A union of literals (a role, a status) fails once per
+// literal plus once for anyOf: report it once, naming the allowed values.
+function fieldErrors(context: string, validation: readonly AjvError[]): FieldError[] {
+  const byPointer = new Map<string, { details: string[]; allowed: unknown[] }>()
+  for (const v of validation) {
+    const { pointer, detail } = fieldError(context, v)
+    const entry = byPointer.get(pointer) ?? { details: [], allowed: [] }
+    byPointer.set(pointer, entry)
+    if (v.keyword === 'const') entry.allowed.push(v.params?.allowedValue)
+    else if (v.keyword !== 'anyOf' && !entry.details.includes(detail)) entry.details.push(detail)
+  }
+  return [...byPointer].map(([pointer, e]) => ({
+    pointer,
+    detail: e.details.length ? e.details.join('; ') : e.allowed.length ? `must be one of ${e.allowed.join(', ')}` : 'is invalid',
+  }))
+}
+
+function fieldError(context: string, v: AjvError): FieldError {
   const missing = v.params?.missingProperty as string | undefined
   const extra = v.params?.additionalProperty as string | undefined
   const path = v.instancePath + (missing ? `/${missing}` : extra ? `/${extra}` : '')
@@ -83,12 +102,18 @@ function fieldError(context: string, v: { instancePath: string; message?: string
   return { pointer: `/${context}${path}`, detail }
 }
 
+/** A unique violation from a raw query: Prisma reports it as P2010 with the driver's cause. */
+function isRawUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown } } } }
+  return e.code === 'P2010' && (e.meta?.code === '23505' || e.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation')
+}
+
 // Database constraint errors that reach here are a client's doing (a race lost
 // to a unique index, a reference to a row that vanished): answer 409/404, never 500.
 function fromPrismaError(error: unknown): ProblemInput | undefined {
   const code = (error as { code?: unknown }).code
   if (typeof code !== 'string' || !/^P\d{4}$/.test(code)) return undefined
-  if (code === 'P2002') return { status: 409, slug: 'conflict', code: 'SL_CONFLICT', detail: 'A record with the same unique value already exists.' }
+  if (code === 'P2002' || isRawUniqueViolation(error)) return { status: 409, slug: 'conflict', code: 'SL_CONFLICT', detail: 'A record with the same unique value already exists.' }
   if (code === 'P2025') return { status: 404, slug: 'not-found', code: 'SL_NOT_FOUND', detail: 'The record was not found.' }
   if (code === 'P2003') return { status: 409, slug: 'conflict', code: 'SL_CONFLICT', detail: 'A referenced record does not exist or is still in use.' }
   return undefined

@@ -8,6 +8,7 @@ export default fp(
     await fastify.register(helmet, {
       // The API serves JSON; the docs UI relaxes this for its own assets (staticCSP).
       contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      frameguard: { action: 'deny' },
       global: true,
     })
     const origins = fastify.config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)

@@ -3,11 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
-import { decodeCursor, encodeCursor, Page } from '../../schemas/pagination.ts'
+import { badCursor, decodeCursor, encodeCursor, isUuidCursor, Page } from '../../schemas/pagination.ts'
 import { CreateUserBody, ListUsersQuery, UpdateUserBody, User } from '../../schemas/users.ts'
 import { createUsersService } from '../../services/users.ts'
-
-const isUuidString = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v)
 
 // Staff accounts: admins only.
 const users: FastifyPluginAsync = async (fastify) => {
@@ -22,7 +20,9 @@ const users: FastifyPluginAsync = async (fastify) => {
     { schema: { tags, security, querystring: ListUsersQuery, response: { 200: Page(User), ...problemResponses } }, config: adminOnly },
     async (request) => {
       const { limit, cursor, role, active } = request.query
-      const page = await service.listUsers({ limit, after: decodeCursor(cursor, isUuidString), role, active })
+      const after = decodeCursor(cursor, isUuidCursor)
+      if (cursor && !after) throw badCursor()
+      const page = await service.listUsers({ limit, after, role, active })
       return { items: page.items.map(toJson), nextCursor: page.next ? encodeCursor(page.next) : null }
     },
   )

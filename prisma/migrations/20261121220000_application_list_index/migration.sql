@@ -1,0 +1,3 @@
+
+-- CreateIndex
+CREATE INDEX "applications_created_at_id_idx" ON "applications"("created_at", "id");

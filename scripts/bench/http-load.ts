@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import type { LoadJob, LoadRun } from './load-worker.ts'
+
+const worker = fileURLToPath(new URL('./load-worker.ts', import.meta.url))
+
+/**
+ * Runs autocannon in a child process (node with tsx, as npm runs scripts) and
+ * returns what it measured. A separate process keeps the load generator off the
+ * event loop of the server being measured, which runs in the bench's process.
+ */
+export function runHttpLoad(job: LoadJob): Promise<LoadRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', worker], { stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the load generator exited with ${code}: ${stderr.trim()}`))
+      try {
+        resolve(JSON.parse(stdout) as LoadRun)
+      } catch {
+        reject(new Error(`the load generator printed no result: ${stdout.slice(0, 500)} ${stderr.slice(0, 500)}`))
+      }
+    })
+    child.stdin.end(JSON.stringify(job))
+  })
+}

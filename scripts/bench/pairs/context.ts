@@ -1,0 +1,18 @@
+import type pg from 'pg'
+import type { Principal } from '../../../src/services/sessions.ts'
+import type { RunningApi } from '../api-server.ts'
+
+/** What every pair gets: the running API, a logged-in recruiter, the bench database and the run's settings. */
+export interface PairContext {
+  api: RunningApi
+  /** "Bearer …" for the recruiter. */
+  authorization: string
+  principal: Principal
+  databaseUrl: string
+  /** For picking ids to request; not used while measuring. */
+  db: pg.Pool
+  connections: number
+  seconds: number
+  warmupSeconds: number
+  log: (line: string) => void
+}

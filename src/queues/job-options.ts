@@ -1,0 +1,29 @@
+import type { DefaultJobOptions } from 'bullmq'
+import { QueueName } from './names.ts'
+
+const HOUR = 3600
+const DAY = 24 * HOUR
+
+/**
+ * Finished jobs are removed automatically so Redis does not grow without bound.
+ * Completed ones are kept a day (enough to see what ran overnight), failed ones
+ * a week (time to notice and retry); the counts cap a burst. The database, not
+ * Redis, is the record of what happened.
+ */
+const defaults: DefaultJobOptions = {
+  attempts: 5,
+  // 10 s, 20 s, 40 s, 80 s: rides out a database restart or a deploy.
+  backoff: { type: 'exponential', delay: 10_000 },
+  removeOnComplete: { age: DAY, count: 1000 },
+  removeOnFail: { age: 7 * DAY, count: 5000 },
+}
+
+/** Per-queue differences from the defaults; a new queue needs an entry (empty if the defaults fit). */
+const perQueue: Record<QueueName, Partial<DefaultJobOptions>> = {
+  // A missed purge is harmless (tomorrow's run catches up), so retry a little and keep few records.
+  [QueueName.Maintenance]: { attempts: 3, removeOnComplete: { age: 7 * DAY, count: 50 }, removeOnFail: { age: 30 * DAY, count: 100 } },
+}
+
+export function defaultJobOptions(queue: QueueName): DefaultJobOptions {
+  return { ...defaults, ...perQueue[queue] }
+}

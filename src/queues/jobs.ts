@@ -1,0 +1,20 @@
+import { JobName } from './names.ts'
+
+// The payload of every job, by name. Payloads carry ids and settings, never
+// personal data or secrets: they sit in Redis, outside the database's erasure.
+
+/** Nothing to pass: the purge works from the clock and the retention rules. */
+export type PurgeExpiredSessionsData = Record<string, never>
+
+/** Nothing to pass: the period comes from the worker's configuration (RETENTION_MONTHS). */
+export type ApplyRetentionData = Record<string, never>
+
+export interface JobPayloads {
+  [JobName.PurgeExpiredSessions]: PurgeExpiredSessionsData
+  [JobName.ApplyRetention]: ApplyRetentionData
+}
+
+/** One job as a discriminated union of name and data (immich's JobItem). */
+export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName]
+
+export type JobData<N extends JobName> = JobPayloads[N]

@@ -1,0 +1,52 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { access } from '../../plugins/app/access-control.ts'
+import { IdParams, problemResponses } from '../../schemas/common.ts'
+import { exportCandidateData } from '../../services/candidate-data-export.ts'
+import { eraseCandidate } from '../../services/candidate-erasure.ts'
+import { removeStoredResumes } from '../../services/resume-files.ts'
+
+const SubjectAccessExport = Type.Object({ exportedAt: Type.String({ format: 'date-time', pattern: '^(?!0000)[0-9]{4}-' }), candidate: Type.Unknown() })
+const ErasureBody = Type.Object(
+  { confirm: Type.Literal(true, { description: 'Erasure cannot be undone: send true to confirm' }) },
+  { additionalProperties: false },
+)
+const ErasureResult = Type.Object({ candidateId: Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }), alreadyErased: Type.Boolean() })
+
+// A candidate's rights over their data: a copy of everything (subject access)
+// and erasure. Recruiters handle these requests; admins may too.
+const personalData: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const staff = { access: access.roles('ADMIN', 'RECRUITER') }
+  const tags = ['personal data']
+  const security = [{ bearerAuth: [] }]
+
+  app.get(
+    '/:id/personal-data',
+    {
+      schema: { tags, security, summary: 'Everything held on one candidate, as JSON (subject access request)', params: IdParams, response: { 200: SubjectAccessExport, ...problemResponses, 404: Type.Ref('Problem') } },
+      config: staff,
+    },
+    async (request, reply) => {
+      const data = await exportCandidateData(app.db, request.params.id)
+      reply.header('content-disposition', `attachment; filename="candidate-${request.params.id}.json"`).header('cache-control', 'no-store')
+      return data
+    },
+  )
+
+  app.post(
+    '/:id/erasure',
+    {
+      schema: { tags, security, summary: 'Erase a candidate’s personal data everywhere (irreversible)', params: IdParams, body: ErasureBody, response: { 200: ErasureResult, ...problemResponses, 404: Type.Ref('Problem') } },
+      config: staff,
+    },
+    async (request) => {
+      const result = await eraseCandidate(app.db, request.params.id, { actorId: request.principal!.userId, basis: 'subject-request', requestId: request.id })
+      await removeStoredResumes(app.config.RESUME_STORAGE_DIR, result.resumeStorageKeys)
+      return { candidateId: result.candidateId, alreadyErased: result.alreadyErased }
+    },
+  )
+}
+
+export default personalData

@@ -1,0 +1,35 @@
+import type { TransitionKind } from '../../generated/prisma/enums.ts'
+import type { OutboxTopic } from '../outbox.ts'
+
+const HOUR_MS = 3_600_000
+
+export interface NotificationSettings {
+  stageMovedEmails: boolean
+  rejectionEmailDelayHours: number
+  emailOptOut: boolean
+  /** For a rejection: whether the recruiter chose to e-mail the candidate. */
+  notifyCandidate?: boolean
+}
+
+/**
+ * The outbox event a transition triggers, if any. Stage-moved e-mails are
+ * optional per job and per candidate (opt-out); rejections go out only when
+ * asked, after the job's delay, so a mistaken rejection can be reopened unseen.
+ */
+export function notificationFor(kind: TransitionKind, s: NotificationSettings, now: Date): { topic: OutboxTopic; availableAt?: Date } | null {
+  switch (kind) {
+    case 'APPLIED':
+      return { topic: 'application.received' }
+    case 'ADVANCED':
+    case 'MOVED':
+      return s.stageMovedEmails && !s.emailOptOut ? { topic: 'application.stage_moved' } : null
+    case 'REJECTED':
+      return s.notifyCandidate ? { topic: 'application.rejected', availableAt: new Date(now.getTime() + s.rejectionEmailDelayHours * HOUR_MS) } : null
+    case 'HIRED':
+      return { topic: 'application.hired' }
+    case 'WITHDRAWN':
+      return { topic: 'application.withdrawn' }
+    case 'REOPENED':
+      return { topic: 'application.reopened' }
+  }
+}

@@ -1,0 +1,89 @@
+import type { DbClient } from '../db/client.ts'
+import { Prisma } from '../generated/prisma/client.ts'
+import type { TimelineEntry } from '../schemas/applications.ts'
+import type { Principal } from './sessions.ts'
+import { seesAllJobs } from './job-access.ts'
+import { visibleToPrincipal } from './applications.ts'
+import { Errors } from '../errors.ts'
+
+/** Newest first; ties on the instant broken by kind, then id, so pages never skip or repeat. */
+export type TimelineCursor = [at: string, kind: string, id: string]
+export const isTimelineCursor = (v: unknown): v is TimelineCursor =>
+  Array.isArray(v) && v.length === 3 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && typeof v[2] === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v[2])
+
+interface Scope {
+  /** The applications whose events belong in the feed. */
+  applications: Prisma.Sql
+  /** Which notes: the application's or the visible applications', plus the candidate's general ones. */
+  notes: Prisma.Sql
+  candidateId: string
+}
+
+const iso = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)
+
+/**
+ * One UNION ALL over everything that happened, in a common shape. The keyset
+ * predicate sits outside the union; PostgreSQL pushes it into each branch, where
+ * the (application_id, created_at) style indexes narrow it.
+ */
+async function readTimeline(db: DbClient, scope: Scope, limit: number, after?: TimelineCursor) {
+  const keyset = after ? Prisma.sql`WHERE (e.at, e.kind, e.id) < (${after[0]}::timestamptz, ${after[1]}, ${after[2]}::uuid)` : Prisma.empty
+  const rows = await db.$queryRaw<Array<Omit<TimelineEntry, 'at'> & { at: Date }>>`
+    SELECT e.at, e.kind, e.id, e.application_id AS "applicationId", e.actor_id AS "actorId", e.stage_id AS "stageId", e.detail
+      FROM (
+        SELECT t.created_at AS at, 'transition' AS kind, t.id, t.application_id, t.actor_id, t.to_stage_id AS stage_id,
+               jsonb_build_object('transitionKind', t.kind, 'fromStageId', t.from_stage_id, 'fromStatus', t.from_status,
+                                  'toStatus', t.to_status, 'reason', t.reason, 'overridden', t.overridden) AS detail
+          FROM stage_transitions t WHERE t.application_id IN (${scope.applications})
+        UNION ALL
+        SELECT n.created_at, 'note', n.id, n.application_id, n.author_id, NULL, jsonb_build_object('body', n.body)
+          FROM candidate_notes n WHERE n.candidate_id = ${scope.candidateId}::uuid AND ${scope.notes}
+        UNION ALL
+        SELECT s.submitted_at, 'scorecard_submitted', s.id, s.application_id, s.author_id, s.stage_id, '{}'::jsonb
+          FROM scorecards s WHERE s.application_id IN (${scope.applications}) AND s.status = 'SUBMITTED' AND s.submitted_at IS NOT NULL
+        UNION ALL
+        SELECT i.created_at, 'interview_scheduled', i.id, i.application_id, i.created_by_id, i.stage_id,
+               jsonb_build_object('startsAt', ${iso('i.starts_at')}, 'endsAt', ${iso('i.ends_at')})
+          FROM interviews i WHERE i.application_id IN (${scope.applications})
+        UNION ALL
+        SELECT CASE WHEN i.status = 'CANCELLED' THEN i.updated_at ELSE i.ends_at END,
+               CASE i.status WHEN 'CANCELLED' THEN 'interview_cancelled' WHEN 'COMPLETED' THEN 'interview_completed' ELSE 'interview_no_show' END,
+               i.id, i.application_id, NULL, i.stage_id,
+               jsonb_build_object('startsAt', ${iso('i.starts_at')}, 'endsAt', ${iso('i.ends_at')}, 'reason', i.cancel_reason)
+          FROM interviews i WHERE i.application_id IN (${scope.applications}) AND i.status <> 'SCHEDULED'
+        UNION ALL
+        SELECT m.sent_at, 'email_sent', m.id, m.application_id, NULL, NULL, jsonb_build_object('notificationKind', m.kind, 'subject', m.subject)
+          FROM notifications m
+         WHERE m.candidate_id = ${scope.candidateId}::uuid AND m.sent_at IS NOT NULL
+           AND (m.application_id IS NULL OR m.application_id IN (${scope.applications}))
+      ) e
+     ${keyset}
+     ORDER BY e.at DESC, e.kind DESC, e.id DESC
+     LIMIT ${limit + 1}`
+  const hasMore = rows.length > limit
+  const items = (hasMore ? rows.slice(0, limit) : rows).map((r) => ({ ...r, at: r.at.toISOString() }))
+  const last = items[items.length - 1]
+  return { items, next: hasMore && last ? ([last.at, last.kind, last.id] as TimelineCursor) : null }
+}
+
+/**
+ * An application's feed: its own events, its notes and the candidate's general
+ * notes. Notes on the candidate's other applications stay out: they may concern
+ * jobs the reader cannot see.
+ */
+export async function applicationTimeline(db: DbClient, principal: Principal, applicationId: string, limit: number, after?: TimelineCursor) {
+  const [application] = await db.$queryRaw<Array<{ candidateId: string }>>`
+    SELECT a.candidate_id AS "candidateId" FROM applications a WHERE a.id = ${applicationId}::uuid AND ${visibleToPrincipal(principal)}`
+  if (!application) throw new Errors.NotFound('Application')
+  const applications = Prisma.sql`SELECT ${applicationId}::uuid`
+  return readTimeline(db, { applications, candidateId: application.candidateId, notes: Prisma.sql`(n.application_id IS NULL OR n.application_id = ${applicationId}::uuid)` }, limit, after)
+}
+
+/** A candidate's feed across the applications the reader may see; invisible candidates answer 404 like unknown ones. */
+export async function candidateTimeline(db: DbClient, principal: Principal, candidateId: string, limit: number, after?: TimelineCursor) {
+  const applications = Prisma.sql`SELECT a.id FROM applications a WHERE a.candidate_id = ${candidateId}::uuid AND ${visibleToPrincipal(principal)}`
+  const [found] = await db.$queryRaw<Array<{ visible: boolean }>>`
+    SELECT ${seesAllJobs(principal)} OR EXISTS (${applications}) AS visible FROM candidates c WHERE c.id = ${candidateId}::uuid`
+  if (!found?.visible) throw new Errors.NotFound('Candidate')
+  return readTimeline(db, { applications, candidateId, notes: Prisma.sql`(n.application_id IS NULL OR n.application_id IN (${applications}))` }, limit, after)
+}

@@ -1,0 +1,47 @@
+import t from 'tap'
+import { buildTestApp } from '../helpers/app.ts'
+import { applyRetention } from '../../src/services/retention.ts'
+
+const { app } = await buildTestApp(t)
+const db = app.db
+const monthsAgo = (n: number) => new Date(Date.now() - n * 31 * 86_400_000)
+
+const job = await db.job.create({ data: { title: 'Retention job', status: 'OPEN' } })
+const stage = await db.stage.create({ data: { jobId: job.id, position: 0, name: 'Resume review', kind: 'REVIEW' } })
+
+async function candidateWith(name: string, applications: Array<{ status: 'ACTIVE' | 'REJECTED' | 'HIRED'; closedAt?: Date }>, createdAt = monthsAgo(40)) {
+  const candidate = await db.candidate.create({ data: { email: `${name}@example.test`, firstName: name, lastName: 'Test', createdAt } })
+  for (const a of applications) {
+    const other = a.status === 'ACTIVE' ? job : await db.job.create({ data: { title: `Old job for ${name}`, status: 'CLOSED' } })
+    const otherStage = other.id === job.id ? stage : await db.stage.create({ data: { jobId: other.id, position: 0, name: 'Review', kind: 'REVIEW' } })
+    await db.application.create({ data: { candidateId: candidate.id, jobId: other.id, stageId: otherStage.id, status: a.status, closedAt: a.closedAt ?? null } })
+  }
+  return candidate.id
+}
+
+t.test('the retention rule erases only candidates whose last application closed more than N months ago', async (t) => {
+  const longClosed = await candidateWith('longclosed', [{ status: 'REJECTED', closedAt: monthsAgo(30) }])
+  const recentlyClosed = await candidateWith('recentlyclosed', [{ status: 'REJECTED', closedAt: monthsAgo(30) }, { status: 'HIRED', closedAt: monthsAgo(2) }])
+  const stillActive = await candidateWith('stillactive', [{ status: 'REJECTED', closedAt: monthsAgo(30) }, { status: 'ACTIVE' }])
+  const neverApplied = await candidateWith('neverapplied', [])
+  const newNeverApplied = await candidateWith('newneverapplied', [], monthsAgo(1))
+
+  const result = await applyRetention(db, 24, 2) // a small batch exercises the batching loop
+  t.equal(result.erased, 2)
+
+  const erased = async (id: string) => (await db.candidate.findUnique({ where: { id } }))?.erasedAt !== null
+  t.ok(await erased(longClosed), 'last application closed 30 months ago: erased')
+  t.ok(await erased(neverApplied), 'never applied, created 40 months ago: erased')
+  t.notOk(await erased(recentlyClosed), 'a recent application keeps the record')
+  t.notOk(await erased(stillActive), 'an active application keeps the record')
+  t.notOk(await erased(newNeverApplied), 'a new candidate is kept')
+
+  const audit = await db.auditEvent.findFirst({ where: { action: 'candidate.erased', entityId: longClosed } })
+  t.same(audit?.payload, { basis: 'retention', applications: 1, resumes: 0 }, 'retention erasures are audited as such')
+  t.equal((await applyRetention(db, 24)).erased, 0, 'a second run finds nothing left to do')
+})
+
+t.test('a retention period of 0 turns the rule off', async (t) => {
+  await candidateWith('offswitch', [{ status: 'REJECTED', closedAt: monthsAgo(100) }])
+  t.equal((await applyRetention(db, 0)).erased, 0)
+})

@@ -1,0 +1,15 @@
+import type { Config } from '../../src/config.ts'
+import type { Db } from '../../src/db/client.ts'
+import { removeStoredResumes } from '../../src/services/resume-files.ts'
+import { applyRetention } from '../../src/services/retention.ts'
+
+/**
+ * The daily retention rule: erase candidates whose last application closed
+ * more than RETENTION_MONTHS ago, then delete their resume files. Returns a
+ * count only (it is kept on the finished job in Redis).
+ */
+export async function applyRetentionRule(db: Db, config: Pick<Config, 'RETENTION_MONTHS' | 'RESUME_STORAGE_DIR'>): Promise<{ erased: number }> {
+  const result = await applyRetention(db, config.RETENTION_MONTHS)
+  await removeStoredResumes(config.RESUME_STORAGE_DIR, result.resumeStorageKeys)
+  return { erased: result.erased }
+}

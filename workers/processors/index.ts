@@ -1,0 +1,29 @@
+import type { Job } from 'bullmq'
+import type { Logger } from 'pino'
+import type { Db } from '../../src/db/client.ts'
+import type { Config } from '../../src/config.ts'
+import { JobName, type JobPayloads } from '../../src/queues/index.ts'
+import { purgeExpiredSessions } from './purge-expired-sessions.ts'
+import { applyRetentionRule } from './apply-retention.ts'
+
+/** What processors may use. Passed in explicitly so tests can call a processor with their own. */
+export interface WorkerDependencies {
+  db: Db
+  log: Logger
+  config: Pick<Config, 'RETENTION_MONTHS' | 'RESUME_STORAGE_DIR'>
+}
+
+export type Processor<N extends JobName> = (job: Job<JobPayloads[N], unknown, N>) => Promise<unknown>
+export type Processors = { [N in JobName]: Processor<N> }
+
+/**
+ * The processor for every job name. A mapped type over JobName, so adding a job
+ * name without a processor does not compile. Return values are kept on the
+ * finished job in Redis: counts, never personal data.
+ */
+export function createProcessors(deps: WorkerDependencies): Processors {
+  return {
+    [JobName.PurgeExpiredSessions]: () => purgeExpiredSessions(deps.db),
+    [JobName.ApplyRetention]: () => applyRetentionRule(deps.db, deps.config),
+  }
+}
