@@ -33,7 +33,7 @@ const runners: Record<PairName, (ctx: PairContext) => Promise<PairResult>> = {
 async function bench(options: BenchOptions): Promise<PairResult[]> {
   const baseUrl = process.env.DATABASE_URL ?? 'postgresql://shortlist:shortlist@127.0.0.1:5432/shortlist'
   const startedAt = new Date().toISOString()
-  const data = await ensureBenchDatabase(baseUrl, options.database, options, say)
+  const data = await ensureBenchDatabase(baseUrl, options.database, { candidates: options.candidates, applications: options.applications, jobs: options.jobs }, say)
   const api = await startApi(data.url, options.connections)
   const db = new pg.Pool({ connectionString: data.url, max: 2, application_name: 'shortlist-bench' })
   try {

@@ -12,7 +12,8 @@ export { seedLarge, LargeSeedRefused, type LargeSeedOptions, type LargeSeedResul
 
 const EXIT = { refused: 3, usage: 64, config: 78 } as const
 
-async function main(argv: string[]): Promise<number> {
+/** The large seed's command line; `npm run seed -- --candidates N …` lands here too. */
+export async function seedLargeCommand(argv: string[]): Promise<number> {
   let options
   try {
     options = parseLargeSeedOptions(argv)
@@ -50,5 +51,5 @@ async function main(argv: string[]): Promise<number> {
 
 // Run only as a script: `npm run seed` imports seedLarge from here.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.exitCode = await main(process.argv.slice(2))
+  process.exitCode = await seedLargeCommand(process.argv.slice(2))
 }

@@ -1,4 +1,5 @@
 // npm run seed [-- --reset --yes-delete-everything]
+// npm run seed -- --candidates 200000 --applications 1000000   (the large set: scripts/seed-large.ts)
 // Loads demo data into DATABASE_URL: staff, the default scorecard templates, two
 // jobs with their hiring teams, and candidates spread across the stages.
 // Exit codes: 0 seeded or already seeded · 1 unexpected failure · 3 refused
@@ -16,7 +17,11 @@ const EXIT = { refused: 3, usage: 64 } as const
 const say = (text: string) => process.stdout.write(`${text}\n`)
 const refuse = (text: string) => (process.stderr.write(`${text}\n`), EXIT.refused)
 
+/** A size asked for means the large, generated data set rather than the demo. */
+const wantsLargeSet = (argv: string[]) => argv.some((arg) => /^--(candidates|applications|jobs)(=|$)/.test(arg))
+
 async function main(): Promise<number> {
+  if (wantsLargeSet(process.argv.slice(2))) return (await import('./seed-large.ts')).seedLargeCommand(process.argv.slice(2))
   let options: SeedOptions
   try {
     options = parseSeedOptions(process.argv.slice(2))

@@ -23,6 +23,11 @@ import applicationRoutes from './routes/applications/index.ts'
 import boardRoutes from './routes/board/index.ts'
 import timelineRoutes from './routes/timeline/index.ts'
 import personalDataRoutes from './routes/personal-data/index.ts'
+import scorecardTemplateRoutes from './routes/scorecard-templates/index.ts'
+import scorecardRoutes from './routes/scorecards/index.ts'
+import aggregateRoutes from './routes/aggregates/index.ts'
+import decisionRoutes from './routes/decisions/index.ts'
+import worklistRoutes from './routes/worklists/index.ts'
 
 export interface BuildOptions {
   /** Overrides for Fastify's own options (tests pass `logger: false`). */
@@ -85,6 +90,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(boardRoutes, { prefix: '/jobs' })
   await app.register(timelineRoutes)
   await app.register(personalDataRoutes, { prefix: '/candidates' })
+  await app.register(scorecardTemplateRoutes, { prefix: '/scorecard-templates' })
+  await app.register(scorecardRoutes)
+  await app.register(aggregateRoutes)
+  await app.register(decisionRoutes)
+  await app.register(worklistRoutes)
 
   return app
 }

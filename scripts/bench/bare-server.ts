@@ -55,7 +55,7 @@ export async function startBareServer(options: BareServerOptions): Promise<{ ori
     }
     if (!sessionAllows(seen, claims.sub)) return reply.code(401).send({ title: 'Unauthorized' })
     if (!UUID.test(request.params.id)) return reply.code(400).send({ title: 'Bad Request' })
-    const row = (await pool.query(read.text, bindRead({ id: request.params.id, sub: claims.sub }))).rows[0]
+    const row = (await pool.query<DetailRow>(read.text, bindRead({ id: request.params.id, sub: claims.sub }))).rows[0]
     if (!row) return reply.code(404).send({ title: 'Not Found' })
     return reply.header('etag', `"${row.version}"`).send(detail(row, seen.role === 'INTERVIEWER'))
   })
@@ -87,8 +87,16 @@ function sessionAllows(row: Record<string, unknown>, userId: string): boolean {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
+/** The columns of the API's application statement (its aliases), as pg returns them. */
+interface DetailRow {
+  id: string; candidateId: string; jobId: string; stageId: string; status: string; version: number
+  rejectionReason: string | null; rejectionNote: string | null; stageEnteredAt: Date; closedAt: Date | null; createdAt: Date; updatedAt: Date
+  stageName: string; stageKind: string; stagePosition: number; requiredScorecards: number; jobTitle: string; jobStatus: string
+  firstName: string; lastName: string; submitted: number; drafts: number; mineSubmitted: boolean; r1: number; r2: number; r3: number; r4: number
+}
+
 /** The API's ApplicationDetail shape, built from the query's row. */
-function detail(r: Record<string, any>, interviewer: boolean) {
+function detail(r: DetailRow, interviewer: boolean) {
   return {
     id: r.id, candidateId: r.candidateId, jobId: r.jobId, stageId: r.stageId, status: r.status, version: r.version,
     rejectionReason: r.rejectionReason, rejectionNote: r.rejectionNote, stageEnteredAt: iso(r.stageEnteredAt), closedAt: iso(r.closedAt),

@@ -9,9 +9,13 @@ export type PurgeExpiredSessionsData = Record<string, never>
 /** Nothing to pass: the period comes from the worker's configuration (RETENTION_MONTHS). */
 export type ApplyRetentionData = Record<string, never>
 
+/** Nothing to pass: the deadlines come from each job's settings and the clock. */
+export type ScorecardDeadlinesData = Record<string, never>
+
 export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: PurgeExpiredSessionsData
   [JobName.ApplyRetention]: ApplyRetentionData
+  [JobName.ScorecardDeadlines]: ScorecardDeadlinesData
 }
 
 /** One job as a discriminated union of name and data (immich's JobItem). */

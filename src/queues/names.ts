@@ -12,6 +12,7 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName]
 export const JobName = {
   PurgeExpiredSessions: 'purge-expired-sessions',
   ApplyRetention: 'apply-retention',
+  ScorecardDeadlines: 'scorecard-deadlines',
 } as const
 export type JobName = (typeof JobName)[keyof typeof JobName]
 
@@ -19,6 +20,8 @@ export type JobName = (typeof JobName)[keyof typeof JobName]
 export const JOBS_TO_QUEUE: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredSessions]: QueueName.Maintenance,
   [JobName.ApplyRetention]: QueueName.Maintenance,
+  // A sweep that only writes outbox rows; sending the e-mails is the outbox dispatcher's work.
+  [JobName.ScorecardDeadlines]: QueueName.Maintenance,
 }
 
 export const allQueueNames = (): QueueName[] => Object.values(QueueName)

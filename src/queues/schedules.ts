@@ -22,6 +22,11 @@ export const jobSchedules: JobSchedule[] = [
     repeat: { pattern: '43 2 * * *', tz: 'UTC' }, // daily, 02:43 UTC
     job: { name: JobName.ApplyRetention, data: {} },
   },
+  {
+    id: 'scorecard-deadlines',
+    repeat: { pattern: '*/15 * * * *', tz: 'UTC' }, // every 15 minutes: reminders go out at most a quarter of an hour late
+    job: { name: JobName.ScorecardDeadlines, data: {} },
+  },
 ]
 
 /**

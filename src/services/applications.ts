@@ -51,6 +51,7 @@ interface DetailRow extends ApplicationRow {
   submitted: number
   drafts: number
   mineSubmitted: boolean
+  managesJob: boolean
   r1: number
   r2: number
   r3: number
@@ -70,7 +71,9 @@ export async function getApplication(db: DbClient, principal: Principal, id: str
            a.stage_entered_at AS "stageEnteredAt", a.closed_at AS "closedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
            s.name AS "stageName", s.kind::text AS "stageKind", s.position AS "stagePosition", s.required_scorecards AS "requiredScorecards",
            j.title AS "jobTitle", j.status::text AS "jobStatus", c.first_name AS "firstName", c.last_name AS "lastName",
-           sc.submitted, sc.drafts, sc.mine_submitted AS "mineSubmitted", sc.r1, sc.r2, sc.r3, sc.r4
+           sc.submitted, sc.drafts, sc.mine_submitted AS "mineSubmitted", sc.r1, sc.r2, sc.r3, sc.r4,
+           EXISTS (SELECT 1 FROM hiring_team_members m
+                    WHERE m.job_id = a.job_id AND m.user_id = ${principal.userId}::uuid AND m.role = 'HIRING_MANAGER') AS "managesJob"
       FROM applications a
       JOIN stages s ON s.id = a.stage_id
       JOIN jobs j ON j.id = a.job_id
@@ -92,10 +95,13 @@ export async function getApplication(db: DbClient, principal: Principal, id: str
 }
 
 function toDetail(row: DetailRow, principal: Principal): ApplicationDetail {
-  const { stageName, stageKind, stagePosition, requiredScorecards, jobTitle, jobStatus, firstName, lastName, submitted, drafts, mineSubmitted, r1, r2, r3, r4, ...own } = row
+  const { stageName, stageKind, stagePosition, requiredScorecards, jobTitle, jobStatus, firstName, lastName, submitted, drafts, mineSubmitted, managesJob, r1, r2, r3, r4, ...own } = row
   // Nobody sees the other scorecards of a stage before submitting their own: an
-  // interviewer gets counts, not how the others voted, until theirs is in.
-  const mayCompare = principal.role !== 'INTERVIEWER' || mineSubmitted
+  // assessor gets counts, not how the others voted, until theirs is in. Admins,
+  // recruiters and the job's hiring managers are the exception (as in
+  // scorecard-visibility.ts): a hiring-manager account that is only an
+  // interviewer on this job is blind like any assessor.
+  const mayCompare = principal.role === 'ADMIN' || principal.role === 'RECRUITER' || managesJob || mineSubmitted
   return {
     ...toApplicationState(own),
     stage: { id: row.stageId, name: stageName, kind: stageKind, position: stagePosition },

@@ -9,6 +9,8 @@ export type OutboxTopic =
   | 'application.hired'
   | 'application.withdrawn'
   | 'application.reopened'
+  | 'scorecard.reminder'
+  | 'scorecard.escalation'
 
 /**
  * Writes an outbox row in the caller's transaction: the event exists if and only

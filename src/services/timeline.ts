@@ -52,6 +52,10 @@ async function readTimeline(db: DbClient, scope: Scope, limit: number, after?: T
                jsonb_build_object('startsAt', ${iso('i.starts_at')}, 'endsAt', ${iso('i.ends_at')}, 'reason', i.cancel_reason)
           FROM interviews i WHERE i.application_id IN (${scope.applications}) AND i.status <> 'SCHEDULED'
         UNION ALL
+        SELECT d.created_at, 'decision', d.id, d.application_id, d.decider_id, d.stage_id,
+               jsonb_build_object('outcome', d.outcome, 'reason', d.reason, 'overridden', d.overridden, 'scorecardIds', to_jsonb(d.scorecard_ids))
+          FROM decisions d WHERE d.application_id IN (${scope.applications})
+        UNION ALL
         SELECT m.sent_at, 'email_sent', m.id, m.application_id, NULL, NULL, jsonb_build_object('notificationKind', m.kind, 'subject', m.subject)
           FROM notifications m
          WHERE m.candidate_id = ${scope.candidateId}::uuid AND m.sent_at IS NOT NULL

@@ -62,6 +62,15 @@ t.test("an interviewer sees how the others voted only once their own scorecard f
   t.match((await read(app, interviewerA, application.id)).json().scorecards, { submitted: 3, recommendations: { strongYes: 1, strongNo: 1, yes: 1 } })
 })
 
+t.test('a hiring-manager account that is only an interviewer on the job is blind like any assessor', async (t) => {
+  const managerAsInterviewer = await createUser(app, 'HIRING_MANAGER')
+  const job = await createJob(app, { team: [{ user: manager, role: 'HIRING_MANAGER' }, { user: managerAsInterviewer, role: 'INTERVIEWER' }] })
+  const application = await applied(app, recruiter, { candidateId: (await createCandidate(app)).id, jobId: job.id })
+  await addScorecards(app, application.id, job.stages[0]!.id, [4, 1])
+  t.match((await read(app, managerAsInterviewer, application.id)).json().scorecards, { submitted: 2, recommendations: null })
+  t.match((await read(app, manager, application.id)).json().scorecards.recommendations, { strongYes: 1, strongNo: 1 }, 'the job\'s own hiring manager sees the votes')
+})
+
 t.test('a malformed id is a 400, not a 500', async (t) => {
   t.equal((await read(app, recruiter, 'not-a-uuid')).statusCode, 400)
 })

@@ -156,3 +156,7 @@ t.test('a DOCX that would inflate past the limit is not taken for a resume (zip 
   t.equal(await sniffResumeKind(file), 'docx', 'while a normal one is')
   await rm(file)
 })
+
+t.test('reading a PDF leaves the API thread untouched (pdf.js polyfills stay in its worker)', async (t) => {
+  t.match(JSON.stringify.toString(), /\[native code\]/, 'JSON.stringify is still the native one after PDF uploads')
+})

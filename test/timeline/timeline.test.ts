@@ -97,6 +97,16 @@ t.test("an application's timeline: moves, its notes and the general ones, submit
   t.notOk('recommendation' in (entries.find((e) => e.kind === 'scorecard_submitted')?.detail ?? {}), 'the feed does not reveal how anyone voted')
 })
 
+t.test('a stage decision appears in the application\'s timeline with the scorecards it rests on', async (t) => {
+  const application = await applied(app, recruiter, { candidateId: (await createCandidate(app)).id, jobId: jobA.id })
+  const [scorecard] = await addScorecards(app, application.id, jobA.stages[0]!.id, [3])
+  const decision = await app.db.decision.create({
+    data: { applicationId: application.id, stageId: jobA.stages[0]!.id, deciderId: recruiter.id, outcome: 'HOLD', reason: 'waiting for references', scorecardIds: [scorecard!] },
+  })
+  const entries = await walk(recruiter, `/applications/${application.id}/timeline`, 50)
+  t.match(entries.find((e) => e.kind === 'decision'), { id: decision.id, stageId: jobA.stages[0]!.id, detail: { outcome: 'HOLD', reason: 'waiting for references', scorecardIds: [scorecard] } })
+})
+
 t.test('pages of any size walk the same feed, with ties on the instant kept in a stable order', async (t) => {
   // Three more events at one instant: ties are broken by kind, then id.
   await note('Tie one', 20, onA.id)

@@ -5,6 +5,7 @@ import type { Config } from '../../src/config.ts'
 import { JobName, type JobPayloads } from '../../src/queues/index.ts'
 import { purgeExpiredSessions } from './purge-expired-sessions.ts'
 import { applyRetentionRule } from './apply-retention.ts'
+import { chaseOverdueScorecards } from './scorecard-deadlines.ts'
 
 /** What processors may use. Passed in explicitly so tests can call a processor with their own. */
 export interface WorkerDependencies {
@@ -25,5 +26,6 @@ export function createProcessors(deps: WorkerDependencies): Processors {
   return {
     [JobName.PurgeExpiredSessions]: () => purgeExpiredSessions(deps.db),
     [JobName.ApplyRetention]: () => applyRetentionRule(deps.db, deps.config),
+    [JobName.ScorecardDeadlines]: () => chaseOverdueScorecards(deps.db),
   }
 }

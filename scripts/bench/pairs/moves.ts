@@ -1,5 +1,6 @@
 import { runHttpLoad } from '../http-load.ts'
 import { alternate, summarize } from '../latency.ts'
+import type pg from 'pg'
 import type { MoveTarget } from '../load-worker.ts'
 import { ensurePgbench, initPgbench, runPgbenchSimpleUpdate, type PgbenchRun } from '../pgbench.ts'
 import { latencySummary, type PairResult } from '../report.ts'
@@ -15,10 +16,10 @@ const PER_CONNECTION = 100
  * submitted scorecards for them (the large seed writes those). Sampled from
  * across the table so the moves touch many pages and jobs.
  */
-async function moveTargets(ctx: PairContext, count: number): Promise<MoveTarget[]> {
-  const { rows } = await ctx.db.query<{ id: string; version: number; back_stage_id: string }>(`
+export async function moveTargets(db: pg.Pool, count: number): Promise<MoveTarget[]> {
+  const find = (sample: string) => db.query<{ id: string; version: number; back_stage_id: string }>(`
     SELECT a.id, a.version, prev.id AS back_stage_id
-      FROM applications a TABLESAMPLE SYSTEM (5)
+      FROM applications a ${sample}
       JOIN jobs j ON j.id = a.job_id AND j.status = 'OPEN'
       JOIN stages s ON s.id = a.stage_id
       JOIN candidates c ON c.id = a.candidate_id AND c.erased_at IS NULL
@@ -28,13 +29,16 @@ async function moveTargets(ctx: PairContext, count: number): Promise<MoveTarget[
      WHERE a.status = 'ACTIVE'
        AND (SELECT count(*) FROM scorecards x WHERE x.application_id = a.id AND x.stage_id = prev.id AND x.status = 'SUBMITTED') >= prev.required_scorecards
      LIMIT $1`, [count])
+  let { rows } = await find('TABLESAMPLE SYSTEM (5)')
+  // A small database has too few pages for a 5% sample: take what there is.
+  if (rows.length < count) rows = (await find('')).rows
   return rows.map((r) => ({ id: r.id, version: r.version, backStageId: r.back_stage_id, home: true }))
 }
 
 /** POST /applications/:id/moves (send back, advance, …) per second, beside pgbench's simple-update transactions per second. */
 export async function benchMoves(ctx: PairContext): Promise<PairResult> {
   const missing = ensurePgbench(ctx.log)
-  let targets = await moveTargets(ctx, ctx.connections * PER_CONNECTION)
+  let targets = await moveTargets(ctx.db, ctx.connections * PER_CONNECTION)
   if (targets.length < ctx.connections * 2) throw new Error(`found only ${targets.length} applications to move: is the bench database seeded?`)
   const moves = async (seconds: number, warmupSeconds: number) => {
     const run = await runHttpLoad({ origin: ctx.api.origin, connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'moves', targets } })

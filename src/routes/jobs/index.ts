@@ -3,10 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
 import { problemResponses } from '../../schemas/common.ts'
-import { decodeCursor, encodeCursor, Page } from '../../schemas/pagination.ts'
+import { badCursor, decodeCursor, encodeCursor, isUuidCursor, Page } from '../../schemas/pagination.ts'
 import { CreateJobBody, Job, JobIdParams, JobSummary, ListJobsQuery, UpdateJobBody } from '../../schemas/jobs.ts'
 import { createJobsService } from '../../services/jobs.ts'
-import { actorOf, badCursor, isUuidString, jobJson, principalOf } from './json.ts'
+import { actorOf, jobJson, principalOf } from './json.ts'
 import planRoutes from './plan.ts'
 import teamRoutes from './team.ts'
 
@@ -27,7 +27,7 @@ const jobs: FastifyPluginAsync = async (fastify) => {
     { schema: { tags, security, querystring: ListJobsQuery, response: { 200: Page(JobSummary), ...problemResponses } }, config: readers },
     async (request) => {
       const { limit, cursor, status, createdAfter, createdBefore, q } = request.query
-      const after = decodeCursor(cursor, isUuidString)
+      const after = decodeCursor(cursor, isUuidCursor)
       if (cursor && !after) throw badCursor()
       const page = await service.listJobs(principalOf(request), { limit, after, status, createdAfter, createdBefore, q })
       return { items: page.items.map(jobJson), nextCursor: page.next ? encodeCursor(page.next) : null }

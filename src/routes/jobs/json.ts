@@ -13,18 +13,6 @@ export function principalOf(request: FastifyRequest): Principal {
 
 export const actorOf = (request: FastifyRequest): Actor => ({ userId: principalOf(request).userId, requestId: request.id })
 
-export const isUuidString = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v)
-
-/** A cursor that is not one of ours: 400, like any other invalid query parameter. */
-export function badCursor(): Error {
-  return Object.assign(new Error('cursor is not valid'), {
-    statusCode: 400,
-    code: 'FST_ERR_VALIDATION',
-    validationContext: 'querystring',
-    validation: [{ instancePath: '/cursor', message: 'is not a cursor this list returned' }],
-  })
-}
-
 interface JobRow {
   openedAt: Date | null
   closedAt: Date | null

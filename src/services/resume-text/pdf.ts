@@ -1,30 +1,31 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { Worker } from 'node:worker_threads'
 
-const MAX_PAGES = 100
+const WORKER_URL = new URL('./pdf-worker.ts', import.meta.url)
+// Worker threads do not inherit the main thread's module hooks (tsx), so the
+// worker registers them itself before loading the TypeScript entry.
+const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}) })`
+const TIMEOUT_MS = 30_000
 
 /**
- * The text of a PDF with Mozilla's pdf.js (pure JavaScript, works offline):
- * page by page, stopping at MAX_PAGES or maxChars. Scripting, font loading and
- * eval stay off: we only read text.
+ * The text of a PDF, read in a worker thread. pdf.js's legacy build (the one
+ * that runs on Node 20) installs core-js polyfills over globals such as
+ * JSON.stringify, about ten times slower than the native one: loading it in the
+ * API's own thread would slow every response. A worker also keeps a large or
+ * hostile PDF from blocking the event loop, and is killed after TIMEOUT_MS.
  */
-export async function extractPdfText(data: Uint8Array, maxChars: number): Promise<string> {
-  const document = await getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, enableXfa: false, verbosity: 0 }).promise
-  try {
-    const parts: string[] = []
-    let length = 0
-    for (let pageNumber = 1; pageNumber <= Math.min(document.numPages, MAX_PAGES) && length < maxChars; pageNumber++) {
-      const page = await document.getPage(pageNumber)
-      const content = await page.getTextContent()
-      for (const item of content.items) {
-        if (!('str' in item)) continue
-        const piece = item.str + (item.hasEOL ? '\n' : ' ')
-        parts.push(piece)
-        length += piece.length
-      }
-      page.cleanup()
-    }
-    return parts.join('')
-  } finally {
-    await document.destroy()
-  }
+export function extractPdfText(data: Uint8Array, maxChars: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { data, maxChars }, resourceLimits: { maxOldGenerationSizeMb: 256 } })
+    const timer = setTimeout(() => {
+      void worker.terminate()
+      reject(new Error('PDF text extraction timed out'))
+    }, TIMEOUT_MS)
+    worker.once('message', (text: string) => resolve(text))
+    worker.once('error', reject)
+    worker.once('exit', (code) => {
+      clearTimeout(timer)
+      if (code !== 0) reject(new Error(`PDF text extraction exited with ${code}`))
+    })
+  })
 }

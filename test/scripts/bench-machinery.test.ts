@@ -1,0 +1,106 @@
+// The bench's machinery, not its timings (speed is measured only by `npm run
+// bench`): each baseline does the same work as the API — the same statements,
+// the same answers — and the load generators keep their runs valid.
+import t from 'tap'
+import pg from 'pg'
+import { getBoard } from '../../src/services/board.ts'
+import { createCandidateSearch } from '../../src/services/candidate-search.ts'
+import { getApplication } from '../../src/services/applications.ts'
+import { DEMO_PASSWORD } from '../../scripts/lib/seed/demo-staff.ts'
+import { seedLarge } from '../../scripts/seed-large.ts'
+import { staffEmail } from '../../scripts/seed-large/staff.ts'
+import { logIn, startApi } from '../../scripts/bench/api-server.ts'
+import { startBareServer } from '../../scripts/bench/bare-server.ts'
+import { captureStatements } from '../../scripts/bench/capture-sql.ts'
+import { runHttpLoad } from '../../scripts/bench/http-load.ts'
+import { alternate, summarize } from '../../scripts/bench/latency.ts'
+import { moveTargets } from '../../scripts/bench/pairs/moves.ts'
+import { ensurePgbench, initPgbench, runPgbenchSimpleUpdate } from '../../scripts/bench/pgbench.ts'
+import { formatTable, type PairResult } from '../../scripts/bench/report.ts'
+import { runSqlLoad } from '../../scripts/bench/sql-load.ts'
+import { deleteRedisKeys } from '../helpers/app.ts'
+import { createTestDatabase } from '../helpers/database.ts'
+
+const database = await createTestDatabase()
+await seedLarge(database.url, { candidates: 200, applications: 600, jobs: 5 }, () => {}, { seed: 3 })
+const api = await startApi(database.url, 4)
+const db = new pg.Pool({ connectionString: database.url, max: 2 })
+t.teardown(async () => {
+  await db.end()
+  await api.close()
+  await deleteRedisKeys(api.config)
+  await database.drop()
+})
+const token = await logIn(api.origin, staffEmail('recruiter'), DEMO_PASSWORD)
+const authorization = `Bearer ${token}`
+const claims = api.app.jwt.decode<{ sub: string; sid: string }>(token)!
+const principal = (await api.app.sessions.principalFor(claims.sid, claims.sub))!
+const { rows: [job] } = await db.query<{ id: string }>(`SELECT job_id AS id FROM applications GROUP BY job_id ORDER BY count(*) DESC LIMIT 1`)
+
+t.test('the raw-SQL baselines replay exactly the statements the API runs for the request, after its session check', async (t) => {
+  const get = (path: string) => fetch(`${api.origin}${path}`, { headers: { authorization } }).then((r) => r.status)
+  const board = await captureStatements(() => getBoard(api.app.db, principal, job!.id, 20))
+  const boardRequest = await captureStatements(() => get(`/jobs/${job!.id}/board`))
+  t.equal(boardRequest.result, 200)
+  t.same(boardRequest.statements.slice(-board.statements.length), board.statements, 'the board')
+  t.ok(boardRequest.statements.length > board.statements.length, 'the request also checked the session')
+
+  const search = await captureStatements(() => createCandidateSearch(api.app.db).searchCandidates(principal, 'Postgress', {}, { limit: 20 }))
+  const searchRequest = await captureStatements(() => get(`/candidates/search?q=Postgress`))
+  t.equal(searchRequest.result, 200)
+  t.same(searchRequest.statements.slice(-search.statements.length), search.statements, 'the search, its transaction included')
+
+  const replay = summarize([await runSqlLoad({ databaseUrl: database.url, connections: 2, seconds: 1, warmupSeconds: 0, units: [board.statements, search.statements] })])
+  t.ok(replay.requests > 0, 'replayed through pg')
+  t.equal(replay.failures, 0, 'without an error')
+})
+
+t.test('the bare server answers GET /applications/:id exactly as the API does', async (t) => {
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM applications ORDER BY id LIMIT 3`)
+  const session = await captureStatements(() => api.app.sessions.principalFor(principal.sessionId, principal.userId))
+  const read = await captureStatements(() => getApplication(api.app.db, principal, rows[0]!.id))
+  const bare = await startBareServer({
+    databaseUrl: database.url, poolSize: 2, jwtSecret: api.config.JWT_SECRET,
+    session: { statements: session.statements, sessionId: principal.sessionId, userId: principal.userId },
+    application: { statement: read.statements[0]!, applicationId: rows[0]!.id, userId: principal.userId },
+  })
+  t.teardown(bare.close)
+  const ask = async (origin: string, id: string, auth = authorization) => {
+    const response = await fetch(`${origin}/applications/${id}`, { headers: { authorization: auth } })
+    return { status: response.status, etag: response.headers.get('etag'), body: response.status === 200 ? await response.json() : null }
+  }
+  for (const { id } of rows) t.same(await ask(bare.origin, id), await ask(api.origin, id), `application ${id}`)
+  const unknown = '00000000-0000-7000-8000-000000000000'
+  t.equal((await ask(bare.origin, unknown)).status, (await ask(api.origin, unknown)).status, 'an unknown one is 404 from both')
+  t.equal((await ask(bare.origin, rows[0]!.id, 'Bearer forged')).status, 401, 'a bad token is refused')
+  t.equal(read.statements.length, 1, 'the application is read in one statement')
+})
+
+t.test('the moves load carries each application\'s version from one run to the next, so no move is stale', async (t) => {
+  const targets = await moveTargets(db, 20)
+  t.ok(targets.length >= 4, `found applications to move (${targets.length})`)
+  const job = { origin: api.origin, connections: 2, seconds: 1, warmupSeconds: 0, authorization }
+  const first = await runHttpLoad({ ...job, work: { kind: 'moves', targets } })
+  const second = await runHttpLoad({ ...job, work: { kind: 'moves', targets: first.targets! } })
+  t.ok(first.samples.length > 0 && second.samples.length > 0, 'both runs moved applications')
+  t.same([first.failures, second.failures], [0, 0], 'none refused (no 409, no 412)')
+  const versions = new Map((await db.query<{ id: string; version: number }>(`SELECT id, version FROM applications WHERE id = ANY ($1::uuid[])`, [second.targets!.map((x) => x.id)])).rows.map((r) => [r.id, r.version]))
+  t.ok(second.targets!.every((x) => versions.get(x.id) === x.version), 'the versions it hands back are the ones in the database')
+})
+
+t.test('pgbench simple-update runs beside our tables and its result is read', { skip: ensurePgbench(() => {}) ?? false }, async (t) => {
+  await initPgbench(database.url)
+  const run = await runPgbenchSimpleUpdate(database.url, 2, 1)
+  t.ok(run.transactionsPerSecond > 0 && run.transactions > 0, `${run.transactions} transactions`)
+  t.equal(run.failed, 0)
+})
+
+t.test('sides alternate A B B A, results merge over runs, and the table says pass or fail', async (t) => {
+  const order: string[] = []
+  await alternate(4, 1, async (s, w) => order.push(`a${s}/${w}`), async (s, w) => order.push(`b${s}/${w}`))
+  t.same(order, ['a2/1', 'b2/1', 'b2/0', 'a2/0'], 'half the time each, warm-up first only')
+  const merged = summarize([{ samples: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], seconds: 1, failures: 0 }, { samples: Array.from({ length: 90 }, (_, i) => 11 + i), seconds: 1, failures: 1 }])
+  t.match(merged, { requests: 100, seconds: 2, perSecond: 50, p50: 50, p95: 95, p99: 99, max: 100, failures: 1 })
+  const pair = (pass: boolean): PairResult => ({ pair: 'x', ours: 'o', baseline: 'b', ratio: 0.5, ratioOf: 'p95', target: 't', pass, details: {} })
+  t.match(formatTable([pair(true), pair(false)]), /PASS[\s\S]*FAIL/)
+})
