@@ -14,7 +14,25 @@ export const Errors = {
   InvalidCredentials: createError('SL_INVALID_CREDENTIALS', 'E-mail or password is wrong', 401),
   InvalidRefreshToken: createError('SL_INVALID_REFRESH_TOKEN', 'Refresh token is invalid, expired or revoked', 401),
   ServiceUnavailable: createError('SL_SERVICE_UNAVAILABLE', '%s is unavailable', 503),
+  UnsupportedMediaType: createError('SL_UNSUPPORTED_MEDIA_TYPE', '%s', 415),
+  PayloadTooLarge: createError('SL_PAYLOAD_TOO_LARGE', 'The file is larger than the limit of %s bytes', 413),
+  FileMissing: createError('SL_FILE_MISSING', 'Send the file as a multipart/form-data file part', 400),
+  ImportBadHeader: createError('SL_IMPORT_BAD_HEADER', 'The CSV header is not usable: %s', 400),
+  ImportNotCsv: createError('SL_IMPORT_NOT_CSV', 'The file is not valid CSV: %s', 400),
 } as const
+
+/**
+ * A body rule JSON Schema cannot express (a duplicate in a list, a second offer
+ * stage), answered exactly like a schema validation error: 400 with a pointer.
+ */
+export function invalidBody(pointer: string, detail: string): Error {
+  return Object.assign(new Error(detail), {
+    statusCode: 400,
+    code: 'FST_ERR_VALIDATION',
+    validationContext: 'body',
+    validation: [{ instancePath: pointer, message: detail }],
+  })
+}
 
 /** Problem type slugs for errors that do not come from the catalogue. */
 export const problemSlugs: Record<string, string> = {
@@ -27,6 +45,11 @@ export const problemSlugs: Record<string, string> = {
   SL_INVALID_CREDENTIALS: 'invalid-credentials',
   SL_INVALID_REFRESH_TOKEN: 'invalid-refresh-token',
   SL_SERVICE_UNAVAILABLE: 'service-unavailable',
+  SL_UNSUPPORTED_MEDIA_TYPE: 'unsupported-media-type',
+  SL_PAYLOAD_TOO_LARGE: 'payload-too-large',
+  SL_FILE_MISSING: 'file-missing',
+  SL_IMPORT_BAD_HEADER: 'import-bad-header',
+  SL_IMPORT_NOT_CSV: 'import-not-csv',
   FST_ERR_VALIDATION: 'validation-error',
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',

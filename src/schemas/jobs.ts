@@ -174,17 +174,3 @@ export type PlanStageInput = Static<typeof PlanStageInput>
 export type RemovedStage = Static<typeof RemovedStage>
 export type TeamMemberInput = Static<typeof TeamMemberInput>
 
-/**
- * A body rule JSON Schema cannot express (a duplicate team member, a second offer
- * stage), answered exactly like a schema failure: 400 validation-error with a
- * pointer to the field. Shaped as a Fastify validation error so the one error
- * handler renders it; no new problem shape.
- */
-export function invalidBody(path: string, detail: string): Error {
-  return Object.assign(new Error(detail), {
-    statusCode: 400,
-    code: 'FST_ERR_VALIDATION',
-    validationContext: 'body',
-    validation: [{ instancePath: path, message: detail }],
-  })
-}

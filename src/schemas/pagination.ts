@@ -26,7 +26,7 @@ export function decodeCursor<T>(cursor: string | undefined, isValid: (v: unknown
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** A cursor holding a row id: a real UUID, or PostgreSQL rejects it (500). */
+/** A real UUID: anything else inside a decoded cursor would make PostgreSQL fail (500). */
 export const isUuidCursor = (v: unknown): v is string => typeof v === 'string' && UUID.test(v)
 
 /** 400 for a cursor this API did not issue, shaped like a validation error (pointer /querystring/cursor). */

@@ -64,7 +64,13 @@ export async function moveApplication(db: DbClient, req: MoveRequest) {
     throw error
   }
   const [row] = rows
-  if (!row) throw staleVersion(req.expectedVersion)
+  if (!row) {
+    // Nothing matched: either the version moved on, or the job closed or the
+    // stage was archived meanwhile. Planning again names the rule that now refuses it.
+    const now = await loadMoveContext(db, principal, req.applicationId)
+    if (now.application.version === req.expectedVersion) planMove(now, command)
+    throw staleVersion(req.expectedVersion)
+  }
   return toWriteResult(row)
 }
 
@@ -82,7 +88,22 @@ function newState(ctx: MoveContext, planned: PlannedMove, expectedVersion: numbe
            rejection_note = ${planned.rejection?.note ?? null},
            updated_at = ${now}::timestamptz
      WHERE id = ${ctx.application.id}::uuid AND version = ${expectedVersion}
+       ${stillAllowed(ctx, planned)}
     RETURNING *`
+}
+
+/**
+ * The rules checked before the write, checked again inside it under share
+ * locks: a job closing or a plan edit archiving the target stage at the same
+ * moment waits for us or makes this write match nothing (then re-planned below).
+ * Only progressing moves need an open job; rejecting and withdrawing do not.
+ */
+function stillAllowed(ctx: MoveContext, planned: PlannedMove): Prisma.Sql {
+  const progresses = planned.kind !== 'REJECTED' && planned.kind !== 'WITHDRAWN'
+  if (!progresses) return Prisma.empty
+  return Prisma.sql`
+       AND EXISTS (SELECT 1 FROM jobs WHERE id = ${ctx.application.jobId}::uuid AND status = 'OPEN' FOR SHARE)
+       AND EXISTS (SELECT 1 FROM stages WHERE id = ${planned.to.id}::uuid AND archived_at IS NULL FOR SHARE)`
 }
 
 /** The transition keeps one "why": the move's own reason (a rejection's is its code and note), and the override's when one was used. */

@@ -5,6 +5,7 @@ import type { ApplicationDetail, ApplicationState } from '../schemas/application
 import type { Principal } from './sessions.ts'
 import { seesAllJobs } from './job-access.ts'
 import { Errors } from '../errors.ts'
+import { isUuidCursor } from '../schemas/pagination.ts'
 
 /** The application's own columns as the database returns them. */
 export interface ApplicationRow {
@@ -122,7 +123,7 @@ function toDetail(row: DetailRow, principal: Principal): ApplicationDetail {
 /** Lists and the board share one order, oldest first, so a board cursor continues as a list page. */
 export type ApplicationCursor = [createdAt: string, id: string]
 export const isApplicationCursor = (v: unknown): v is ApplicationCursor =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v[1])
+  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && isUuidCursor(v[1])
 export const cursorOf = (row: { createdAt: Date; id: string }): ApplicationCursor => [row.createdAt.toISOString(), row.id]
 
 export interface ApplicationFilters {

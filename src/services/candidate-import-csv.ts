@@ -1,5 +1,5 @@
-import createError from '@fastify/error'
 import { Compile } from 'typebox/compile'
+import { Errors } from '../errors.ts'
 import { CreateCandidateBody } from '../schemas/candidates.ts'
 import { normalizeSkills } from './candidates.ts'
 import type { ImportRow } from './candidate-import-batch.ts'
@@ -7,10 +7,6 @@ import type { ImportRow } from './candidate-import-batch.ts'
 // What a CSV file means: its header's columns, and each record turned into the
 // API's own candidate input and validated by the same schema.
 
-export const ImportErrors = {
-  BadHeader: createError('SL_IMPORT_BAD_HEADER', 'The CSV header is not usable: %s', 400),
-  NotCsv: createError('SL_IMPORT_NOT_CSV', 'The file is not valid CSV: %s', 400),
-}
 
 export function isCsvError(error: unknown): error is Error & { code: string } {
   const code = (error as { code?: unknown } | null)?.code
@@ -32,12 +28,12 @@ export function mapHeader(names: string[], used: ImportColumn[]): Array<ImportCo
   const keys = names.map((name) => name.toLowerCase().replace(/[\s_-]/g, ''))
   const mapped = keys.map((key) => byKey.get(key) ?? (IGNORED.has(key) ? false : undefined))
   const unknown = names.filter((_, i) => mapped[i] === undefined)
-  if (unknown.length) throw new ImportErrors.BadHeader(`unknown column(s) ${unknown.slice(0, 5).map((n) => JSON.stringify(n.slice(0, 40))).join(', ')}; known: ${COLUMNS.join(', ')}`)
+  if (unknown.length) throw new Errors.ImportBadHeader(`unknown column(s) ${unknown.slice(0, 5).map((n) => JSON.stringify(n.slice(0, 40))).join(', ')}; known: ${COLUMNS.join(', ')}`)
   const columns = mapped.filter((c): c is ImportColumn => Boolean(c))
   const twice = columns.filter((c, i) => columns.indexOf(c) !== i)
-  if (twice.length) throw new ImportErrors.BadHeader(`column(s) ${twice.join(', ')} appear more than once`)
+  if (twice.length) throw new Errors.ImportBadHeader(`column(s) ${twice.join(', ')} appear more than once`)
   const missing = REQUIRED.filter((c) => !columns.includes(c))
-  if (missing.length) throw new ImportErrors.BadHeader(`missing column(s) ${missing.join(', ')}`)
+  if (missing.length) throw new Errors.ImportBadHeader(`missing column(s) ${missing.join(', ')}`)
   used.push(...columns)
   return mapped as Array<ImportColumn | false>
 }

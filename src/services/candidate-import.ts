@@ -6,7 +6,7 @@ import { Errors } from '../errors.ts'
 import { recordAudit } from './audit.ts'
 import type { Actor } from './candidates.ts'
 import { upsertCandidateBatch, type ImportRow, type ImportTarget } from './candidate-import-batch.ts'
-import { ImportErrors, isCsvError, mapHeader, toCandidateRow, type ImportColumn } from './candidate-import-csv.ts'
+import { isCsvError, mapHeader, toCandidateRow, type ImportColumn } from './candidate-import-csv.ts'
 
 const BATCH_SIZE = 500
 const IN_FLIGHT = 2
@@ -61,9 +61,9 @@ export async function beginCandidateImport(db: Db, file: Readable & { truncated?
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: Record<string, string>; info: Info }>
   const first = await records.next().catch((error: unknown) => {
     file.resume()
-    throw isCsvError(error) ? new ImportErrors.NotCsv(error.message) : error
+    throw isCsvError(error) ? new Errors.ImportNotCsv(error.message) : error
   })
-  if (!header) throw new ImportErrors.BadHeader('the file is empty')
+  if (!header) throw new Errors.ImportBadHeader('the file is empty')
   return report(db, { records, first, skipped, file, parser, header, target, actor: options.actor, onError: options.onError })
 }
 

@@ -8,6 +8,7 @@ import { mayOverride } from './moves/scorecard-gate.ts'
 import { toApplicationState, visibleToPrincipal } from './applications.ts'
 import { recordAudit } from './audit.ts'
 import { Errors } from '../errors.ts'
+import { isUuidCursor } from '../schemas/pagination.ts'
 
 export interface DecisionRequest {
   principal: Principal
@@ -29,7 +30,7 @@ const applicationFields = {
 export type DecisionCursor = [createdAt: string, id: string]
 export const isDecisionCursor = (v: unknown): v is DecisionCursor =>
   Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) &&
-  typeof v[1] === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v[1])
+  typeof v[1] === 'string' && isUuidCursor(v[1])
 
 /** Stage decisions: the hiring manager's advance, reject or hold, resting on cited scorecards. */
 export function createDecisionsService(db: Db) {

@@ -4,7 +4,6 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import createError from '@fastify/error'
 import type { Db, DbClient } from '../db/client.ts'
 import { Errors } from '../errors.ts'
 import { recordAudit } from './audit.ts'
@@ -14,11 +13,6 @@ import { contentTypes, extractResumeText, sniffResumeKind, type ResumeKind } fro
 import type { Principal } from './sessions.ts'
 
 // Upload problems the shared catalogue (src/errors.ts) has no entry for yet.
-export const UploadErrors = {
-  UnsupportedType: createError('SL_UNSUPPORTED_MEDIA_TYPE', '%s', 415),
-  TooLarge: createError('SL_PAYLOAD_TOO_LARGE', 'The file is larger than the limit of %s bytes', 413),
-  FileMissing: createError('SL_FILE_MISSING', 'Send the file as a multipart/form-data file part', 400),
-}
 
 export interface ResumeUpload {
   file: Readable & { truncated?: boolean }
@@ -63,9 +57,9 @@ export function createResumesService(db: Db, settings: { storageDir: string; max
       })
       await pipeline(upload.file, measure, createWriteStream(partPath, { flags: 'wx', mode: 0o600 }))
       // The multipart parser stops at the size limit and marks the stream truncated.
-      if (upload.file.truncated || sizeBytes > settings.maxBytes) throw new UploadErrors.TooLarge(String(settings.maxBytes))
+      if (upload.file.truncated || sizeBytes > settings.maxBytes) throw new Errors.PayloadTooLarge(String(settings.maxBytes))
       const kind = await sniffResumeKind(partPath)
-      if (!kind) throw new UploadErrors.UnsupportedType('The file is neither a PDF nor a Word (DOCX) document, judging by its content')
+      if (!kind) throw new Errors.UnsupportedMediaType('The file is neither a PDF nor a Word (DOCX) document, judging by its content')
       const text = await extractResumeText(partPath, kind)
       await rename(partPath, finalPath)
       stored = true

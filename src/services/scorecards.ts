@@ -1,6 +1,5 @@
 import type { Db, DbClient } from '../db/client.ts'
-import { Errors } from '../errors.ts'
-import { invalidBody } from '../schemas/jobs.ts'
+import { Errors, invalidBody } from '../errors.ts'
 import type { AmendmentBody, CreateScorecardBody, UpdateDraftBody } from '../schemas/scorecards.ts'
 import { visibleToPrincipal } from './applications.ts'
 import { recordAudit } from './audit.ts'

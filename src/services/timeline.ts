@@ -5,11 +5,12 @@ import type { Principal } from './sessions.ts'
 import { seesAllJobs } from './job-access.ts'
 import { visibleToPrincipal } from './applications.ts'
 import { Errors } from '../errors.ts'
+import { isUuidCursor } from '../schemas/pagination.ts'
 
 /** Newest first; ties on the instant broken by kind, then id, so pages never skip or repeat. */
 export type TimelineCursor = [at: string, kind: string, id: string]
 export const isTimelineCursor = (v: unknown): v is TimelineCursor =>
-  Array.isArray(v) && v.length === 3 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && typeof v[2] === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v[2])
+  Array.isArray(v) && v.length === 3 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && typeof v[2] === 'string' && isUuidCursor(v[2])
 
 interface Scope {
   /** The applications whose events belong in the feed. */

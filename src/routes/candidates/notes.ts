@@ -9,7 +9,7 @@ import { createCandidateNotesService, type NoteCursor } from '../../services/can
 import { cursorPosition } from './lists.ts'
 
 const isNoteCursor = (v: unknown): v is NoteCursor =>
-  typeof v === 'object' && v !== null && typeof (v as NoteCursor).id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test((v as NoteCursor).id) &&
+  typeof v === 'object' && v !== null && typeof (v as NoteCursor).id === 'string' && isUuidCursor((v as NoteCursor).id) &&
   !Number.isNaN(Date.parse(String((v as NoteCursor).createdAt)))
 
 // Notes on a candidate. Interviewers neither read nor write them: notes carry

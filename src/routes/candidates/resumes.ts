@@ -7,16 +7,16 @@ import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
 import { ResumeInfo } from '../../schemas/candidates.ts'
 import { assertCandidateVisible } from '../../services/candidates.ts'
-import { createResumesService, UploadErrors } from '../../services/resumes.ts'
+import { createResumesService } from '../../services/resumes.ts'
 
 // Room for the multipart envelope around the file itself.
 const MULTIPART_OVERHEAD = 64 * 1024
 
 /** Refuses at once a body that is not multipart, or announces itself as too large, before reading any of it. */
 export function checkUploadRequest(request: FastifyRequest, maxFileBytes: number): void {
-  if (!request.isMultipart()) throw new UploadErrors.UnsupportedType('Send the file as a multipart/form-data file part')
+  if (!request.isMultipart()) throw new Errors.UnsupportedMediaType('Send the file as a multipart/form-data file part')
   const announced = Number(request.headers['content-length'])
-  if (Number.isFinite(announced) && announced > maxFileBytes + MULTIPART_OVERHEAD) throw new UploadErrors.TooLarge(String(maxFileBytes))
+  if (Number.isFinite(announced) && announced > maxFileBytes + MULTIPART_OVERHEAD) throw new Errors.PayloadTooLarge(String(maxFileBytes))
 }
 
 // A candidate's resume: upload (PDF or DOCX, checked by content) and download of the latest.
@@ -46,7 +46,7 @@ const resumes: FastifyPluginAsync = async (fastify) => {
       if (candidate.erasedAt) throw new Errors.Conflict('This candidate was erased; a resume cannot be added')
       checkUploadRequest(request, maxBytes)
       const part = await request.file()
-      if (!part) throw new UploadErrors.FileMissing()
+      if (!part) throw new Errors.FileMissing()
       const resume = await service.storeResume(candidateId, { file: part.file, filename: part.filename }, { actorId: request.principal!.userId, requestId: request.id })
       return reply.code(201).header('location', `/candidates/${candidateId}/resume`).send({ ...resume, createdAt: resume.createdAt.toISOString() })
     },

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import { Errors } from '../../errors.ts'
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
@@ -7,7 +8,6 @@ import { problemResponses } from '../../schemas/common.ts'
 import { ExportCandidatesQuery, ImportCandidatesQuery } from '../../schemas/candidates.ts'
 import { exportCandidates } from '../../services/candidate-export.ts'
 import { beginCandidateImport } from '../../services/candidate-import.ts'
-import { UploadErrors } from '../../services/resumes.ts'
 import { checkUploadRequest } from './resumes.ts'
 
 // Database errors can quote the row they failed on: log what failed, never the values.
@@ -40,7 +40,7 @@ const transfers: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       checkUploadRequest(request, maxImportBytes)
       const part = await request.file({ limits: { fileSize: maxImportBytes, files: 1, fields: 0, parts: 1 } })
-      if (!part) throw new UploadErrors.FileMissing()
+      if (!part) throw new Errors.FileMissing()
       const report = await beginCandidateImport(app.db, part.file, {
         jobId: request.query.jobId,
         actor: { actorId: request.principal!.userId, requestId: request.id },

@@ -10,13 +10,14 @@ import { loadPanels, loadStagePlans } from './panels.ts'
 import { aggregateStage, type AttributeDef, type StageAggregate } from './stage-aggregate.ts'
 import { rounded } from './weighted-scores.ts'
 import { Errors } from '../../errors.ts'
+import { isUuidCursor } from '../../schemas/pagination.ts'
 
 export type RankBy = 'calibrated' | 'raw'
 /** The full sort key of a row: ranked score, the other score, application id. Scores are null when nothing was rated. */
 export type ComparisonCursor = [ranked: number | null, other: number | null, applicationId: string]
 export const isComparisonCursor = (v: unknown): v is ComparisonCursor =>
   Array.isArray(v) && v.length === 3 && (v[0] === null || Number.isFinite(v[0])) && (v[1] === null || Number.isFinite(v[1])) &&
-  typeof v[2] === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v[2])
+  typeof v[2] === 'string' && isUuidCursor(v[2])
 
 export interface ComparisonQuery {
   include: 'active' | 'all'

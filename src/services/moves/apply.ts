@@ -60,12 +60,18 @@ export async function applyToJob(db: DbClient, req: ApplyRequest) {
     const [row] = await db.$queryRaw<ChangedRow[]>`
       WITH changed AS (
         INSERT INTO applications (id, candidate_id, job_id, stage_id, status, version, stage_entered_at, created_at, updated_at)
-        VALUES (${uuidv7()}::uuid, ${req.candidateId}::uuid, ${req.jobId}::uuid, ${stageId}::uuid, 'ACTIVE', 1,
-                ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz)
+        SELECT ${uuidv7()}::uuid, ${req.candidateId}::uuid, ${req.jobId}::uuid, ${stageId}::uuid, 'ACTIVE', 1,
+               ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
+         -- Checked above, and again here under share locks: a job closing or the
+         -- stage being archived at this moment waits for us, or we insert nothing.
+         WHERE EXISTS (SELECT 1 FROM jobs WHERE id = ${req.jobId}::uuid AND status = 'OPEN' FOR SHARE)
+           AND EXISTS (SELECT 1 FROM stages WHERE id = ${stageId}::uuid AND archived_at IS NULL FOR SHARE)
         RETURNING *
       ), ${effects}
       SELECT ${changedApplicationColumns} FROM changed c CROSS JOIN transition t`
-    return toWriteResult(row!)
+    // Nothing inserted: the job closed or the stage left the plan meanwhile.
+    if (!row) throw new Errors.Conflict('the job closed or its plan changed while applying: it takes no application at that stage now')
+    return toWriteResult(row)
   } catch (error) {
     // A concurrent apply won the race to the partial unique index.
     if (isUniqueViolation(error)) throw (await activeApplicationConflict(db, req.candidateId, req.jobId)) ?? error

@@ -1,8 +1,7 @@
 import type { DbClient } from '../../db/client.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
 import type { TemplateTextField } from '../../domain/default-scorecard-templates.ts'
-import { Errors } from '../../errors.ts'
-import { invalidBody } from '../../schemas/jobs.ts'
+import { Errors, invalidBody } from '../../errors.ts'
 import type { RatingInput, Snapshot } from '../../schemas/scorecards.ts'
 import { textFieldsOf } from './template-content.ts'
 

@@ -1,9 +1,9 @@
 import type { DbClient } from '../../db/client.ts'
+import { invalidBody } from '../../errors.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import type { AttributeSection } from '../../generated/prisma/enums.ts'
 import { attributeSections, ratingScale } from '../../domain/default-scorecard.ts'
 import type { TemplateTextField } from '../../domain/default-scorecard-templates.ts'
-import { invalidBody } from '../../schemas/jobs.ts'
 import type { AttributeInput, TextField } from '../../schemas/scorecard-templates.ts'
 
 // A template's content as written (attribute rows, text fields) and as read
