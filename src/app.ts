@@ -29,6 +29,11 @@ import aggregateRoutes from './routes/aggregates/index.ts'
 import decisionRoutes from './routes/decisions/index.ts'
 import worklistRoutes from './routes/worklists/index.ts'
 
+/** TRUST_PROXY as Fastify takes it: a boolean, or the list of trusted proxy addresses. */
+function trustProxySetting(value: string): boolean | string {
+  return value === 'true' || value === 'false' ? value === 'true' : value
+}
+
 export interface BuildOptions {
   /** Overrides for Fastify's own options (tests pass `logger: false`). */
   fastify?: Partial<FastifyServerOptions>
@@ -43,6 +48,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: loggerOptions(config),
     bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: trustProxySetting(config.TRUST_PROXY),
     requestIdHeader: 'x-request-id',
     routerOptions: { ignoreTrailingSlash: true },
     genReqId: () => crypto.randomUUID(),

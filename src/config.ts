@@ -32,6 +32,10 @@ const ConfigSchema = Type.Object({
   IMPORT_MAX_BYTES: Type.Integer({ default: 268435456, minimum: 1024 }),
   RETENTION_MONTHS: Type.Integer({ default: 24, minimum: 0, description: '0 turns the retention rule off' }),
 
+  // Behind a load balancer, the client's address is in X-Forwarded-For: trust it
+  // only from the proxies named here (true: any; or a comma-separated list of
+  // addresses or CIDRs), or rate limits key on the proxy.
+  TRUST_PROXY: Type.String({ default: 'false', pattern: '^(true|false|[0-9a-fA-F.:/, ]+)$' }),
   CORS_ORIGINS: Type.String({ default: '' }),
   BODY_LIMIT_BYTES: Type.Integer({ default: 1048576, minimum: 1024 }),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 100 }),

@@ -1,4 +1,5 @@
-import type { DbClient } from '../db/client.ts'
+import type pg from 'pg'
+import { queryRows, type DbClient } from '../db/client.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { ApplicationStatus, RejectionReason, StageKind } from '../generated/prisma/enums.ts'
 import type { ApplicationDetail, ApplicationState } from '../schemas/applications.ts'
@@ -62,11 +63,12 @@ interface DetailRow extends ApplicationRow {
 /**
  * One application with its stage, job, candidate and the scorecard summary of
  * its current stage, in ONE statement: this is the hottest read of the API
- * (benchmarked against a bare pg handler), so no ORM fan-out. The aggregate
+ * (benchmarked against a bare pg handler), so no ORM fan-out, run directly on
+ * the pool (see queryRows). The aggregate
  * without GROUP BY always yields one row, so the LATERAL never drops the application.
  */
-export async function getApplication(db: DbClient, principal: Principal, id: string): Promise<ApplicationDetail> {
-  const rows = await db.$queryRaw<DetailRow[]>`
+export async function getApplication(pool: pg.Pool, principal: Principal, id: string): Promise<ApplicationDetail> {
+  const rows = await queryRows<DetailRow>(pool, Prisma.sql`
     SELECT a.id, a.candidate_id AS "candidateId", a.job_id AS "jobId", a.stage_id AS "stageId", a.status::text AS status,
            a.version, a.rejection_reason::text AS "rejectionReason", a.rejection_note AS "rejectionNote",
            a.stage_entered_at AS "stageEnteredAt", a.closed_at AS "closedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
@@ -89,7 +91,7 @@ export async function getApplication(db: DbClient, principal: Principal, id: str
                count(*) FILTER (WHERE x.status = 'SUBMITTED' AND x.recommendation = 4)::int AS r4
           FROM scorecards x WHERE x.application_id = a.id AND x.stage_id = a.stage_id
       ) sc
-     WHERE a.id = ${id}::uuid AND ${visibleToPrincipal(principal)}`
+     WHERE a.id = ${id}::uuid AND ${visibleToPrincipal(principal)}`)
   const row = rows[0]
   if (!row) throw new Errors.NotFound('Application')
   return toDetail(row, principal)

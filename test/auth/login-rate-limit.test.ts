@@ -80,6 +80,15 @@ t.test('an instance with a different REDIS_PREFIX keeps its own, independent cou
   t.equal((await attempt(other.app)).statusCode, 401, 'the other prefix is not')
 })
 
+t.test('behind a trusted proxy the limit is per client (X-Forwarded-For), not per proxy', async (t) => {
+  const { app } = await appOn(t, database.url, { ...limited, TRUST_PROXY: '127.0.0.1' })
+  const via = (client: string) =>
+    app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'someone@example.test', password: 'wrong' }, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client } })
+  for (let i = 0; i < MAX; i++) t.equal((await via('203.0.113.7')).statusCode, 401)
+  t.equal((await via('203.0.113.7')).statusCode, 429, 'the client behind the proxy is limited')
+  t.equal((await via('203.0.113.8')).statusCode, 401, 'another client behind the same proxy is not')
+})
+
 t.test('only login is limited: other public routes are not', async (t) => {
   const { app } = await buildTestApp(t, limited)
   for (let i = 0; i <= MAX; i++) await attempt(app)

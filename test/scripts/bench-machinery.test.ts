@@ -58,7 +58,7 @@ t.test('the raw-SQL baselines replay exactly the statements the API runs for the
 t.test('the bare server answers GET /applications/:id exactly as the API does', async (t) => {
   const { rows } = await db.query<{ id: string }>(`SELECT id FROM applications ORDER BY id LIMIT 3`)
   const session = await captureStatements(() => api.app.sessions.principalFor(principal.sessionId, principal.userId))
-  const read = await captureStatements(() => getApplication(api.app.db, principal, rows[0]!.id))
+  const read = await captureStatements(() => getApplication(api.app.pg, principal, rows[0]!.id))
   const bare = await startBareServer({
     databaseUrl: database.url, poolSize: 2, jwtSecret: api.config.JWT_SECRET,
     session: { statements: session.statements, sessionId: principal.sessionId, userId: principal.userId },

@@ -23,7 +23,7 @@ export async function benchReadApplication(ctx: PairContext): Promise<PairResult
   if (!rows[0]) throw new Error('the bench database has no applications')
   const sample = rows[0]!.id
   const session = await captureStatements(() => ctx.api.app.sessions.principalFor(ctx.principal.sessionId, ctx.principal.userId))
-  const read = await captureStatements(() => getApplication(ctx.api.app.db, ctx.principal, sample))
+  const read = await captureStatements(() => getApplication(ctx.api.app.pg, ctx.principal, sample))
   if (read.statements.length !== 1) throw new Error(`expected the application read to be one statement, captured ${read.statements.length}`)
   const bare = await startBareServer({
     databaseUrl: ctx.databaseUrl, poolSize: ctx.connections, jwtSecret: ctx.api.config.JWT_SECRET,

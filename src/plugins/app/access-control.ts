@@ -61,7 +61,7 @@ export const routeCatalogue = fp(
 
 export default fp(
   async function accessControl(fastify) {
-    const sessions = createSessionsService(fastify.db, { refreshTokenTtlDays: fastify.config.REFRESH_TOKEN_TTL_DAYS })
+    const sessions = createSessionsService(fastify.db, fastify.pg, { refreshTokenTtlDays: fastify.config.REFRESH_TOKEN_TTL_DAYS })
     fastify.decorate('sessions', sessions)
     fastify.decorateRequest('principal', null)
 
