@@ -28,6 +28,7 @@ import scorecardRoutes from './routes/scorecards/index.ts'
 import aggregateRoutes from './routes/aggregates/index.ts'
 import decisionRoutes from './routes/decisions/index.ts'
 import worklistRoutes from './routes/worklists/index.ts'
+import notificationRoutes from './routes/notifications/index.ts'
 
 /** TRUST_PROXY as Fastify takes it: a boolean, or the list of trusted proxy addresses. */
 function trustProxySetting(value: string): boolean | string {
@@ -101,6 +102,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(aggregateRoutes)
   await app.register(decisionRoutes)
   await app.register(worklistRoutes)
+  await app.register(notificationRoutes, { prefix: '/notifications' })
 
   return app
 }

@@ -19,7 +19,21 @@ const ConfigSchema = Type.Object({
   REDIS_PREFIX: Type.String({ default: 'shortlist', pattern: '^[A-Za-z0-9_.-]+$' }),
 
   SMTP_URL: Type.String({ pattern: '^smtps?://' }),
-  MAIL_FROM: Type.String({ default: 'Shortlist <no-reply@shortlist.localhost>', minLength: 3 }),
+  MAIL_FROM: Type.String({ default: 'Shortlist <no-reply@shortlist.localhost>', pattern: '@[^@\\s>]+>?\\s*$' }),
+  COMPANY_NAME: Type.String({ default: 'Shortlist', minLength: 1, maxLength: 100 }),
+  // Sending: how many e-mails one worker process sends at once, over how many
+  // pooled SMTP connections; how often a transient failure is retried, the
+  // first retry after EMAIL_RETRY_DELAY_MS, doubling (with jitter) each time.
+  EMAIL_SEND_CONCURRENCY: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+  SMTP_POOL_CONNECTIONS: Type.Integer({ default: 5, minimum: 1, maximum: 50 }),
+  EMAIL_MAX_ATTEMPTS: Type.Integer({ default: 8, minimum: 1, maximum: 30 }),
+  EMAIL_RETRY_DELAY_MS: Type.Integer({ default: 30000, minimum: 10 }),
+  // The dispatcher's poll for due outbox rows when it last found none.
+  OUTBOX_POLL_MS: Type.Integer({ default: 500, minimum: 10, maximum: 60000 }),
+  // How long a worker that died holds its jobs before another worker takes them over.
+  JOB_LOCK_MS: Type.Integer({ default: 30000, minimum: 1000 }),
+  // Bearer token for GET /metrics (Prometheus); empty turns the endpoint off.
+  METRICS_TOKEN: Type.String({ default: '', pattern: '^(|[\\x21-\\x7e]{24,})$' }),
 
   JWT_SECRET: Type.String({ minLength: 32 }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ default: 900, minimum: 30, maximum: 86400 }),

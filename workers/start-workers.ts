@@ -5,10 +5,16 @@ import { allQueueNames, JOBS_TO_QUEUE, queuePrefix, QueueName, workerConnection,
 import type { ErrorReporter } from './connection-errors.ts'
 import type { Processors } from './processors/index.ts'
 
+type WorkerSettings = Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'EMAIL_SEND_CONCURRENCY' | 'JOB_LOCK_MS'>
+
 /** Jobs run at once per worker process, per queue. */
-const concurrency: Record<QueueName, number> = {
-  // Housekeeping is one statement at a time; running two purges in parallel only adds lock contention.
-  [QueueName.Maintenance]: 1,
+function concurrency(config: WorkerSettings): Record<QueueName, number> {
+  return {
+    // Housekeeping is one statement at a time; running two purges in parallel only adds lock contention.
+    [QueueName.Maintenance]: 1,
+    // Bounded: each send in flight holds its message in memory.
+    [QueueName.Email]: config.EMAIL_SEND_CONCURRENCY,
+  }
 }
 
 /**
@@ -16,16 +22,24 @@ const concurrency: Record<QueueName, number> = {
  * `error` listener (an unhandled one would crash the process on a Redis blip)
  * and logs each job's end with ids and counts only.
  */
-export function startWorkers(config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX'>, processors: Processors, log: Logger, reportError: ErrorReporter): Worker[] {
+export function startWorkers(config: WorkerSettings, processors: Processors, log: Logger, reportError: ErrorReporter): Worker[] {
+  const perQueue = concurrency(config)
   return allQueueNames().map((queue) => {
     const worker = new Worker(queue, (job) => dispatch(queue, processors, job), {
       connection: workerConnection(config),
       prefix: queuePrefix(config),
-      concurrency: concurrency[queue],
+      concurrency: perQueue[queue],
+      // A killed worker's jobs return to the queue once their lock lapses. A
+      // job may stall a few times (crashes, deploys) before BullMQ gives up on it.
+      lockDuration: config.JOB_LOCK_MS,
+      stalledInterval: config.JOB_LOCK_MS,
+      maxStalledCount: 5,
     })
     const jobLog = (job: Job | undefined) => ({ queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade })
     worker.on('error', (err) => reportError(err, { queue, role: 'worker' }))
-    worker.on('completed', (job, result) => log.info({ ...jobLog(job), result, ms: Date.now() - (job.processedOn ?? Date.now()) }, 'job completed'))
+    // One line per e-mail sent would drown the log at volume: those are at debug, and counted in /metrics.
+    const completedLevel = queue === QueueName.Email ? 'debug' : 'info'
+    worker.on('completed', (job, result) => log[completedLevel]({ ...jobLog(job), result, ms: Date.now() - (job.processedOn ?? Date.now()) }, 'job completed'))
     worker.on('failed', (job, err) => log.warn({ ...jobLog(job), err }, 'job failed'))
     worker.on('stalled', (jobId) => log.warn({ queue, jobId }, 'job stalled; it will be retried'))
     return worker

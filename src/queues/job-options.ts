@@ -1,4 +1,5 @@
 import type { DefaultJobOptions } from 'bullmq'
+import type { Config } from '../config.ts'
 import { QueueName } from './names.ts'
 
 const HOUR = 3600
@@ -22,6 +23,21 @@ const defaults: DefaultJobOptions = {
 const perQueue: Record<QueueName, Partial<DefaultJobOptions>> = {
   // A missed purge is harmless (tomorrow's run catches up), so retry a little and keep few records.
   [QueueName.Maintenance]: { attempts: 3, removeOnComplete: { age: 7 * DAY, count: 50 }, removeOnFail: { age: 30 * DAY, count: 100 } },
+  // Attempts and backoff come from the configuration, per job (see emailJobOptions).
+  // Sent e-mails are recorded in PostgreSQL; Redis keeps only the last hour's for the dashboard.
+  [QueueName.Email]: { removeOnComplete: { age: HOUR, count: 2000 } },
+}
+
+type EmailRetrySettings = Pick<Config, 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS'>
+
+/**
+ * A send job's id and retries. The id is derived from the notification, so
+ * adding the same one twice is a no-op while the first job exists. Retries
+ * back off exponentially with jitter, so a burst that met an SMTP outage does
+ * not come back as one burst.
+ */
+export function emailJobOptions(config: EmailRetrySettings, jobId: string) {
+  return { jobId, attempts: config.EMAIL_MAX_ATTEMPTS, backoff: { type: 'exponential' as const, delay: config.EMAIL_RETRY_DELAY_MS, jitter: 0.5 } }
 }
 
 export function defaultJobOptions(queue: QueueName): DefaultJobOptions {

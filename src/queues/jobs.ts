@@ -12,10 +12,16 @@ export type ApplyRetentionData = Record<string, never>
 /** Nothing to pass: the deadlines come from each job's settings and the clock. */
 export type ScorecardDeadlinesData = Record<string, never>
 
+/** The notification row to send; the ledger in PostgreSQL says whether it still needs sending. */
+export interface SendEmailData {
+  notificationId: string
+}
+
 export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: PurgeExpiredSessionsData
   [JobName.ApplyRetention]: ApplyRetentionData
   [JobName.ScorecardDeadlines]: ScorecardDeadlinesData
+  [JobName.SendEmail]: SendEmailData
 }
 
 /** One job as a discriminated union of name and data (immich's JobItem). */

@@ -6,6 +6,8 @@
 export const QueueName = {
   /** Housekeeping on a schedule: nothing user-facing waits for it. */
   Maintenance: 'maintenance',
+  /** One job per e-mail to send: many at once, each retried on its own. */
+  Email: 'email',
 } as const
 export type QueueName = (typeof QueueName)[keyof typeof QueueName]
 
@@ -13,6 +15,7 @@ export const JobName = {
   PurgeExpiredSessions: 'purge-expired-sessions',
   ApplyRetention: 'apply-retention',
   ScorecardDeadlines: 'scorecard-deadlines',
+  SendEmail: 'send-email',
 } as const
 export type JobName = (typeof JobName)[keyof typeof JobName]
 
@@ -22,6 +25,7 @@ export const JOBS_TO_QUEUE: Record<JobName, QueueName> = {
   [JobName.ApplyRetention]: QueueName.Maintenance,
   // A sweep that only writes outbox rows; sending the e-mails is the outbox dispatcher's work.
   [JobName.ScorecardDeadlines]: QueueName.Maintenance,
+  [JobName.SendEmail]: QueueName.Email,
 }
 
 export const allQueueNames = (): QueueName[] => Object.values(QueueName)

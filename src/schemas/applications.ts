@@ -150,7 +150,7 @@ export const TimelineQuery = Type.Object({ ...PageQuery }, { additionalPropertie
 export const TimelineEntry = Type.Object({
   at: DateTime,
   kind: oneOf(
-    ['transition', 'note', 'scorecard_submitted', 'interview_scheduled', 'interview_completed', 'interview_no_show', 'interview_cancelled', 'decision', 'email_sent'],
+    ['transition', 'note', 'scorecard_submitted', 'interview_scheduled', 'interview_completed', 'interview_no_show', 'interview_cancelled', 'decision', 'email_sent', 'email_transient_failure', 'email_permanent_failure', 'email_skipped'],
   ),
   id: Uuid,
   applicationId: Nullable(Uuid),
@@ -161,7 +161,7 @@ export const TimelineEntry = Type.Object({
     {
       additionalProperties: true,
       description:
-        'transition: transitionKind, fromStageId, fromStatus, toStatus, reason, overridden · note: body · scorecard_submitted: – · interview_*: startsAt, endsAt, reason · decision: outcome, reason, overridden, scorecardIds · email_sent: notificationKind, subject',
+        'transition: transitionKind, fromStageId, fromStatus, toStatus, reason, overridden · note: body · scorecard_submitted: – · interview_*: startsAt, endsAt, reason · decision: outcome, reason, overridden, scorecardIds · email_* (one per delivery attempt: sent, transient_failure, permanent_failure, skipped): notificationId, notificationKind, subject, smtpCode, error',
     },
   ),
 })

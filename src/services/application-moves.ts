@@ -50,7 +50,7 @@ export async function moveApplication(db: DbClient, req: MoveRequest) {
     actorId: principal.userId,
     requestId: req.requestId,
     at,
-    notification: notificationSettings(ctx, command),
+    notification: { ...notificationSettings(ctx, command), toStageKind: planned.to.kind },
     auditDetail: planned.rejection ? { rejectionReason: planned.rejection.reason } : {},
   })
   let rows: ChangedRow[]

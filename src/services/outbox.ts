@@ -5,6 +5,8 @@ import type { Prisma } from '../generated/prisma/client.ts'
 export type OutboxTopic =
   | 'application.received'
   | 'application.stage_moved'
+  | 'application.offer'
+  | 'application.decision_needed'
   | 'application.rejected'
   | 'application.hired'
   | 'application.withdrawn'

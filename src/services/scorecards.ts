@@ -1,3 +1,4 @@
+import { queueDecisionNeeded } from './decision-needed.ts'
 import type { Db, DbClient } from '../db/client.ts'
 import { Errors, invalidBody } from '../errors.ts'
 import type { AmendmentBody, CreateScorecardBody, UpdateDraftBody } from '../schemas/scorecards.ts'
@@ -77,6 +78,7 @@ export function createScorecardsService(db: Db) {
         action: 'scorecard.submitted', actorId: principal.userId, entityType: 'scorecard', entityId: id, jobId: card.jobId, candidateId: card.candidateId, requestId: caller.requestId,
         payload: { applicationId: card.applicationId, stageId: card.stageId, authorId: card.authorId, enteredById: card.enteredById, revision: 1, afterSeenOthers },
       })
+      await queueDecisionNeeded(tx, card)
     })
     return loadScorecard(db, id)
   }

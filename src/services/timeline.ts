@@ -57,9 +57,11 @@ async function readTimeline(db: DbClient, scope: Scope, limit: number, after?: T
                jsonb_build_object('outcome', d.outcome, 'reason', d.reason, 'overridden', d.overridden, 'scorecardIds', to_jsonb(d.scorecard_ids))
           FROM decisions d WHERE d.application_id IN (${scope.applications})
         UNION ALL
-        SELECT m.sent_at, 'email_sent', m.id, m.application_id, NULL, NULL, jsonb_build_object('notificationKind', m.kind, 'subject', m.subject)
-          FROM notifications m
-         WHERE m.candidate_id = ${scope.candidateId}::uuid AND m.sent_at IS NOT NULL
+        SELECT x.attempted_at, 'email_' || lower(x.outcome::text), x.id, m.application_id, NULL, m.stage_id,
+               jsonb_build_object('notificationId', m.id, 'notificationKind', m.kind, 'subject', m.subject, 'smtpCode', x.smtp_code,
+                                  'error', CASE WHEN x.outcome <> 'SENT' THEN x.detail END)
+          FROM notifications m JOIN notification_attempts x ON x.notification_id = m.id
+         WHERE m.candidate_id = ${scope.candidateId}::uuid
            AND (m.application_id IS NULL OR m.application_id IN (${scope.applications}))
       ) e
      ${keyset}

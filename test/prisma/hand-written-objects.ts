@@ -94,4 +94,22 @@ export const HAND_WRITTEN_OBJECTS: readonly HandWrittenObject[] = [
     definition: 'CREATE TRIGGER resumes_search_refresh AFTER INSERT OR DELETE OR UPDATE OF text ON public.resumes FOR EACH ROW EXECUTE FUNCTION candidate_children_search_refresh()',
     why: "The latest resume's text is part of the candidate's search document.",
   },
+  {
+    kind: 'index',
+    name: 'outbox_events_due_idx',
+    definition: 'CREATE INDEX outbox_events_due_idx ON public.outbox_events USING btree (available_at) WHERE (dispatched_at IS NULL)',
+    why: 'The outbox dispatcher polls for rows not yet dispatched, oldest due first; partial, so it holds only the backlog. Prisma cannot declare partial indexes.',
+  },
+  {
+    kind: 'index',
+    name: 'outbox_events_dedupe_key_idx',
+    definition: "CREATE INDEX outbox_events_dedupe_key_idx ON public.outbox_events USING btree (((payload ->> 'dedupeKey'::text)))",
+    why: 'The scorecard-deadline sweep checks whether an event with the same dedupe key was written; Prisma cannot declare expression indexes.',
+  },
+  {
+    kind: 'index',
+    name: 'notifications_to_enqueue_idx',
+    definition: `CREATE INDEX notifications_to_enqueue_idx ON public.notifications USING btree (id) WHERE ((status = 'PENDING'::"NotificationStatus") AND (enqueued_at IS NULL))`,
+    why: 'The dispatcher queues committed notifications that have no send job yet; partial, so it holds only that backlog. Prisma cannot declare partial indexes.',
+  },
 ]

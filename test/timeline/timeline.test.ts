@@ -55,14 +55,19 @@ const interview = (status: 'SCHEDULED' | 'COMPLETED' | 'CANCELLED', minute: numb
   })
 const completed = await interview('COMPLETED', 6)
 const cancelled = await interview('CANCELLED', 7)
-const mail = (sentAt: Date | null, applicationId: string) =>
+// Each attempt is an entry: a sent e-mail's SENT, a pending one's refusal so far.
+const mail = (sentAt: Date | null, applicationId: string, triedAt: Date) =>
   app.db.notification.create({
-    data: { kind: 'STAGE_MOVED', idempotencyKey: randomUUID(), messageId: `<${randomUUID()}@shortlist>`, candidateId: candidate.id, applicationId, subject: 'Your application', status: sentAt ? 'SENT' : 'PENDING', sentAt },
+    data: {
+      kind: 'STAGE_MOVED', idempotencyKey: randomUUID(), messageId: `<${randomUUID()}@shortlist>`, candidateId: candidate.id, applicationId, subject: 'Your application',
+      status: sentAt ? 'SENT' : 'PENDING', sentAt,
+      deliveries: { create: sentAt ? { outcome: 'SENT', smtpCode: 250, attemptedAt: sentAt } : { outcome: 'TRANSIENT_FAILURE', smtpCode: 421, detail: '421 try later', attemptedAt: triedAt } },
+    },
     select: { id: true },
   })
-const sent = await mail(at(11), onA.id)
-await mail(null, onA.id)
-const sentForB = await mail(at(12), onB.id)
+const sent = await mail(at(11), onA.id, at(11))
+const refused = await mail(null, onA.id, at(9))
+const sentForB = await mail(at(12), onB.id, at(12))
 
 t.test("an application's timeline: moves, its notes and the general ones, submitted scorecards, interviews, e-mails sent; newest first", async (t) => {
   const entries = await walk(recruiter, `/applications/${onA.id}/timeline`, 50)
@@ -73,6 +78,7 @@ t.test("an application's timeline: moves, its notes and the general ones, submit
       ['interview_cancelled', at(8).toISOString()],
       ['email_sent', at(11).toISOString()],
       ['transition', at(10).toISOString()],
+      ['email_transient_failure', at(9).toISOString()],
       ['interview_scheduled', at(7).toISOString()],
       ['interview_scheduled', at(6).toISOString()],
       ['scorecard_submitted', at(5).toISOString()],
@@ -85,12 +91,13 @@ t.test("an application's timeline: moves, its notes and the general ones, submit
   const ids = entries.map((e) => e.id)
   t.ok(ids.includes(generalNote.id) && ids.includes(noteOnA.id), 'the general note and the note on this application')
   t.notOk(ids.includes(noteOnB.id), "not the note on the candidate's other application")
-  t.notOk(ids.includes(sentForB.id), "nor the other application's e-mails")
-  t.equal(entries.filter((e) => e.kind === 'email_sent').length, 1, 'only e-mails actually sent')
+  t.notOk(entries.some((e) => e.detail.notificationId === sentForB.id), "nor the other application's e-mails")
+  t.equal(entries.filter((e) => e.kind === 'email_sent').length, 1, 'one e-mail sent')
+  t.match(entries.find((e) => e.detail.notificationId === refused.id), { kind: 'email_transient_failure', detail: { smtpCode: 421, error: '421 try later' } }, 'and every attempt, with its outcome')
   t.match(entries.find((e) => e.kind === 'transition' && e.detail.transitionKind === 'ADVANCED'), {
     actorId: recruiter.id, stageId: jobA.stages[1]!.id, detail: { fromStageId: jobA.stages[0]!.id, fromStatus: 'ACTIVE', toStatus: 'ACTIVE', overridden: false },
   })
-  t.match(entries.find((e) => e.id === sent.id), { detail: { notificationKind: 'STAGE_MOVED' } })
+  t.match(entries.find((e) => e.detail.notificationId === sent.id), { kind: 'email_sent', detail: { notificationKind: 'STAGE_MOVED', smtpCode: 250, error: null } })
   t.match(entries.find((e) => e.kind === 'interview_cancelled'), { id: cancelled.id, detail: { reason: 'Interviewer ill' } })
   t.match(entries.find((e) => e.kind === 'interview_completed'), { id: completed.id, detail: { startsAt: at(106).toISOString() } })
   t.match(entries.find((e) => e.kind === 'scorecard_submitted'), { id: scorecard, stageId: jobA.stages[0]!.id })
@@ -120,7 +127,7 @@ t.test('pages of any size walk the same feed, with ties on the instant kept in a
 t.test("a candidate's timeline spans their applications, but only those on jobs the reader can see", async (t) => {
   const all = await walk(recruiter, `/candidates/${candidate.id}/timeline`, 50)
   t.ok(all.some((e) => e.applicationId === onB.id), 'a recruiter sees job B events')
-  t.ok(all.some((e) => e.id === noteOnB.id) && all.some((e) => e.id === sentForB.id))
+  t.ok(all.some((e) => e.id === noteOnB.id) && all.some((e) => e.detail.notificationId === sentForB.id))
   const forA = await walk(interviewerA, `/candidates/${candidate.id}/timeline`, 50)
   t.ok(forA.length > 0)
   t.notOk(forA.some((e) => e.applicationId === onB.id), 'an interviewer of job A sees nothing of job B')

@@ -9,6 +9,7 @@ import { pino } from 'pino'
 import { buildTestApp } from '../helpers/app.ts'
 import { JobName, jobSchedules } from '../../src/queues/index.ts'
 import { createProcessors } from '../../workers/processors/index.ts'
+import { createMailTransport } from '../../src/email/transport.ts'
 import { chaseOverdueScorecards } from '../../workers/processors/scorecard-deadlines.ts'
 import { addInterview, addScorecard, createApplication, createAssessor, createJob, createTemplate } from '../aggregates/fixtures.ts'
 
@@ -77,6 +78,8 @@ t.test('two workers running the sweep at the same moment still write each event 
 
 t.test('the sweep is a registered job, scheduled every 15 minutes', async (t) => {
   t.match(jobSchedules.find((j) => j.job.name === JobName.ScorecardDeadlines), { id: 'scorecard-deadlines', repeat: { pattern: '*/15 * * * *', tz: 'UTC' } })
-  const processors = createProcessors({ db: app.db, log: pino({ level: 'silent' }), config: { RETENTION_MONTHS: 24, RESUME_STORAGE_DIR: '/nonexistent' } })
+  const transport = createMailTransport(app.config)
+  t.teardown(() => transport.close())
+  const processors = createProcessors({ db: app.db, pool: app.pg, transport, log: pino({ level: 'silent' }), config: app.config })
   t.type(processors[JobName.ScorecardDeadlines], 'function')
 })

@@ -1,17 +1,23 @@
 import type { Job } from 'bullmq'
+import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { Db } from '../../src/db/client.ts'
+import type { MailTransport } from '../../src/email/transport.ts'
 import type { Config } from '../../src/config.ts'
 import { JobName, type JobPayloads } from '../../src/queues/index.ts'
 import { purgeExpiredSessions } from './purge-expired-sessions.ts'
 import { applyRetentionRule } from './apply-retention.ts'
 import { chaseOverdueScorecards } from './scorecard-deadlines.ts'
+import { sendEmail } from './send-email.ts'
 
 /** What processors may use. Passed in explicitly so tests can call a processor with their own. */
 export interface WorkerDependencies {
   db: Db
+  /** The pool under `db`, for the statements on the sending path. */
+  pool: pg.Pool
   log: Logger
-  config: Pick<Config, 'RETENTION_MONTHS' | 'RESUME_STORAGE_DIR'>
+  transport: MailTransport
+  config: Pick<Config, 'RETENTION_MONTHS' | 'RESUME_STORAGE_DIR' | 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL'>
 }
 
 export type Processor<N extends JobName> = (job: Job<JobPayloads[N], unknown, N>) => Promise<unknown>
@@ -27,5 +33,6 @@ export function createProcessors(deps: WorkerDependencies): Processors {
     [JobName.PurgeExpiredSessions]: () => purgeExpiredSessions(deps.db),
     [JobName.ApplyRetention]: () => applyRetentionRule(deps.db, deps.config),
     [JobName.ScorecardDeadlines]: () => chaseOverdueScorecards(deps.db),
+    [JobName.SendEmail]: (job) => sendEmail(deps, job),
   }
 }

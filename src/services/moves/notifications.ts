@@ -1,4 +1,4 @@
-import type { TransitionKind } from '../../generated/prisma/enums.ts'
+import type { StageKind, TransitionKind } from '../../generated/prisma/enums.ts'
 import type { OutboxTopic } from '../outbox.ts'
 
 const HOUR_MS = 3_600_000
@@ -9,11 +9,14 @@ export interface NotificationSettings {
   emailOptOut: boolean
   /** For a rejection: whether the recruiter chose to e-mail the candidate. */
   notifyCandidate?: boolean
+  /** The kind of the stage moved to: reaching the offer stage owes the candidate the offer e-mail. */
+  toStageKind?: StageKind
 }
 
 /**
  * The outbox event a transition triggers, if any. Stage-moved e-mails are
- * optional per job and per candidate (opt-out); rejections go out only when
+ * optional per job and per candidate (opt-out); reaching the offer stage always
+ * owes the offer e-mail; rejections go out only when
  * asked, after the job's delay, so a mistaken rejection can be reopened unseen.
  */
 export function notificationFor(kind: TransitionKind, s: NotificationSettings, now: Date): { topic: OutboxTopic; availableAt?: Date } | null {
@@ -22,6 +25,8 @@ export function notificationFor(kind: TransitionKind, s: NotificationSettings, n
       return { topic: 'application.received' }
     case 'ADVANCED':
     case 'MOVED':
+      // The offer is news the candidate must get, whatever the job's stage-update setting.
+      if (s.toStageKind === 'OFFER') return { topic: 'application.offer' }
       return s.stageMovedEmails && !s.emailOptOut ? { topic: 'application.stage_moved' } : null
     case 'REJECTED':
       return s.notifyCandidate ? { topic: 'application.rejected', availableAt: new Date(now.getTime() + s.rejectionEmailDelayHours * HOUR_MS) } : null

@@ -1,0 +1,21 @@
+import type pg from 'pg'
+
+/**
+ * Runs `work` in a transaction on one pooled connection: committed if it
+ * returns, rolled back if it throws. For workers that write with plain SQL;
+ * request handlers use Prisma's $transaction.
+ */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  } finally {
+    client.release()
+  }
+}

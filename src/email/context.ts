@@ -1,0 +1,85 @@
+import type { Config } from '../config.ts'
+
+/** What a template can say, all of it: `templateVariables` lists the paths. Null where a kind has none. */
+export interface EmailContext {
+  company: { name: string }
+  recipient: { name: string; firstName: string }
+  candidate: { firstName: string; fullName: string }
+  job: { title: string; location: string | null }
+  stage: { name: string } | null
+  interview: { when: string; duration: string; location: string | null; videoUrl: string | null; timeZone: string } | null
+  link: { url: string; expires: string } | null
+  application: { url: string }
+  panelist: { name: string } | null
+}
+
+/** The facts an e-mail is rendered from, as read from the database. */
+export interface EmailFacts {
+  recipientName: string
+  /** The recipient's time zone, for times in the e-mail; the interview's when unknown. */
+  recipientTimeZone: string | null
+  candidateFirstName: string
+  candidateLastName: string
+  jobTitle: string
+  jobLocation: string | null
+  applicationId: string
+  stageName: string | null
+  interview: { startsAt: Date; endsAt: Date; timeZone: string; location: string | null; videoUrl: string | null } | null
+  link: { url: string; expiresAt: Date } | null
+  panelistName: string | null
+}
+
+export function emailContext(facts: EmailFacts, settings: Pick<Config, 'COMPANY_NAME' | 'PUBLIC_URL'>): EmailContext {
+  const timeZone = usableTimeZone(facts.recipientTimeZone) ?? usableTimeZone(facts.interview?.timeZone) ?? 'UTC'
+  return {
+    company: { name: settings.COMPANY_NAME },
+    recipient: { name: facts.recipientName, firstName: facts.recipientName.split(/\s+/)[0] ?? facts.recipientName },
+    candidate: { firstName: facts.candidateFirstName, fullName: `${facts.candidateFirstName} ${facts.candidateLastName}`.trim() },
+    job: { title: facts.jobTitle, location: facts.jobLocation },
+    stage: facts.stageName ? { name: facts.stageName } : null,
+    interview: facts.interview
+      ? {
+          when: formatSpan(facts.interview.startsAt, facts.interview.endsAt, timeZone),
+          duration: `${Math.round((facts.interview.endsAt.getTime() - facts.interview.startsAt.getTime()) / 60_000)} minutes`,
+          location: facts.interview.location,
+          videoUrl: webUrl(facts.interview.videoUrl),
+          timeZone,
+        }
+      : null,
+    link: facts.link ? { url: facts.link.url, expires: formatInstant(facts.link.expiresAt, timeZone) } : null,
+    application: { url: new URL(`/applications/${facts.applicationId}`, settings.PUBLIC_URL).toString() },
+    panelist: facts.panelistName ? { name: facts.panelistName } : null,
+  }
+}
+
+/** "Tuesday 1 December 2026, 14:00–15:00 (Europe/Berlin)": the reader's own zone, named. */
+function formatSpan(start: Date, end: Date, timeZone: string): string {
+  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone }).format(start)
+  const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone })
+  return `${day}, ${time.format(start)}–${time.format(end)} (${timeZone})`
+}
+
+function formatInstant(at: Date, timeZone: string): string {
+  return `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(at)} (${timeZone})`
+}
+
+function usableTimeZone(zone: string | null | undefined): string | null {
+  if (!zone) return null
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone })
+    return zone
+  } catch {
+    return null
+  }
+}
+
+/** Only http(s) links become links: a `javascript:` URL typed into an interview must not reach an inbox as one. */
+function webUrl(value: string | null): string | null {
+  if (!value) return null
+  try {
+    const url = new URL(value)
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null
+  } catch {
+    return null
+  }
+}

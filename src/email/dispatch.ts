@@ -1,0 +1,101 @@
+import type pg from 'pg'
+import type { Queue } from 'bullmq'
+import { v7 as uuidv7 } from 'uuid'
+import type { Config } from '../config.ts'
+import { withTransaction } from '../db/transaction.ts'
+import { emailJobOptions, JobName } from '../queues/index.ts'
+import { planNotifications, type OutboxRow, type PlanLookups, type PlannedNotification } from './outbox-plan.ts'
+import { senderDomain } from './transport.ts'
+
+
+type EnqueueSettings = Pick<Config, 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS'>
+
+/**
+ * Step 1, PostgreSQL only: turns one batch of due outbox rows into the
+ * notifications they owe, in one transaction. The rows are claimed with
+ * FOR UPDATE SKIP LOCKED, so dispatchers in other processes take other rows;
+ * notifications are unique by idempotency key, so a row dispatched twice
+ * cannot owe an e-mail twice. Needs no Redis: while Redis is down the owed
+ * e-mails pile up here, in the ledger, and are queued by step 2 when it is back.
+ */
+export async function dispatchDueOutbox(pool: pg.Pool, settings: Pick<Config, 'MAIL_FROM'>, batchSize = 500): Promise<{ events: number; notifications: number }> {
+  return withTransaction(pool, async (client) => {
+    const { rows: events } = await client.query<OutboxRow>(
+      `SELECT id, topic, payload FROM outbox_events
+        WHERE dispatched_at IS NULL AND available_at <= now()
+        ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [batchSize],
+    )
+    if (!events.length) return { events: 0, notifications: 0 }
+    const lookups = await loadLookups(client, events)
+    const planned = events.flatMap((event) => planNotifications(event, lookups))
+    const created = await insertNotifications(client, planned, senderDomain(settings.MAIL_FROM))
+    await client.query(`UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)])
+    return { events: events.length, notifications: created }
+  })
+}
+
+/**
+ * Step 2: adds a send job for each committed notification not yet queued (new
+ * ones, and failed ones an admin retried), then marks them queued. The job id
+ * is the notification's id and its attempt count, so adding it twice (a crash
+ * between the add and the commit) is a no-op, while an admin's retry, made
+ * after attempts were counted, gets a job of its own. Jobs are added only for
+ * committed rows, so a worker never meets a notification that is not there
+ * yet. If Redis is down the add throws, the transaction rolls back, and the
+ * rows are queued on a later pass.
+ */
+export async function enqueuePendingNotifications(pool: pg.Pool, emailQueue: Queue, settings: EnqueueSettings, batchSize = 500): Promise<number> {
+  return withTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ id: string; attempts: number }>(
+      `SELECT id, attempts FROM notifications WHERE status = 'PENDING' AND enqueued_at IS NULL
+        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [batchSize],
+    )
+    if (!rows.length) return 0
+    await emailQueue.addBulk(rows.map((n) => ({ name: JobName.SendEmail, data: { notificationId: n.id }, opts: emailJobOptions(settings, `${n.id}-${n.attempts}`) })))
+    await client.query(`UPDATE notifications SET enqueued_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((n) => n.id)])
+    return rows.length
+  })
+}
+
+async function loadLookups(client: pg.PoolClient, events: OutboxRow[]): Promise<PlanLookups> {
+  const rejected = events.filter((e) => e.topic === 'application.rejected').map((e) => e.payload.applicationId)
+  const decisionJobs = events.filter((e) => e.topic === 'application.decision_needed').map((e) => e.payload.jobId)
+  const latestTransition = new Map<string, string>()
+  const hiringManagers = new Map<string, string[]>()
+  if (rejected.length) {
+    const { rows } = await client.query<{ application_id: string; id: string }>(
+      `SELECT DISTINCT ON (application_id) application_id, id FROM stage_transitions
+        WHERE application_id = ANY($1::uuid[]) ORDER BY application_id, created_at DESC, id DESC`,
+      [rejected],
+    )
+    for (const r of rows) latestTransition.set(r.application_id, r.id)
+  }
+  if (decisionJobs.length) {
+    const { rows } = await client.query<{ job_id: string; user_id: string }>(
+      `SELECT m.job_id, m.user_id FROM hiring_team_members m JOIN users u ON u.id = m.user_id AND u.active
+        WHERE m.role = 'HIRING_MANAGER' AND m.job_id = ANY($1::uuid[])`,
+      [decisionJobs],
+    )
+    for (const r of rows) hiringManagers.set(r.job_id, [...(hiringManagers.get(r.job_id) ?? []), r.user_id])
+  }
+  return { latestTransition, hiringManagers }
+}
+
+/** Inserts the planned notifications in one statement; answers how many are new. */
+async function insertNotifications(client: pg.PoolClient, planned: PlannedNotification[], domain: string): Promise<number> {
+  if (!planned.length) return 0
+  const ids = planned.map(() => uuidv7())
+  const column = <K extends keyof PlannedNotification>(key: K) => planned.map((p) => p[key])
+  const { rowCount } = await client.query(
+    `INSERT INTO notifications (id, kind, idempotency_key, message_id, candidate_id, user_id, application_id, interview_id, stage_id, panelist_id, updated_at)
+     SELECT id, kind, key, '<' || id || '@' || $10 || '>', candidate, "user", application, interview, stage, panelist, now()
+       FROM unnest($1::uuid[], $2::"NotificationKind"[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::uuid[])
+            AS p(id, kind, key, candidate, "user", application, interview, stage, panelist)
+     ORDER BY id
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+    [ids, column('kind'), column('idempotencyKey'), column('candidateId'), column('userId'), column('applicationId'), column('interviewId'), column('stageId'), column('panelistId'), domain],
+  )
+  return rowCount ?? 0
+}

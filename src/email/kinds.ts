@@ -1,0 +1,34 @@
+import type { NotificationKind } from '../generated/prisma/enums.ts'
+
+/** Who an e-mail of a kind goes to. */
+export type Audience = 'candidate' | 'team'
+
+export interface KindPolicy {
+  audience: Audience
+  /**
+   * Optional e-mails are courtesies (a stage update, a reminder): a candidate
+   * who opted out of optional e-mail does not get them. The rest are part of
+   * the process itself (an invitation, a rejection) and always go out.
+   */
+  optional: boolean
+}
+
+/** Every notification kind's audience and whether it is optional. A Record, so a new kind must be placed. */
+export const kindPolicies: Record<NotificationKind, KindPolicy> = {
+  APPLICATION_RECEIVED: { audience: 'candidate', optional: false },
+  STAGE_MOVED: { audience: 'candidate', optional: true },
+  INTERVIEW_INVITATION: { audience: 'candidate', optional: false },
+  INTERVIEW_UPDATE: { audience: 'candidate', optional: false },
+  INTERVIEW_CANCELLATION: { audience: 'candidate', optional: false },
+  INTERVIEW_REMINDER: { audience: 'candidate', optional: true },
+  SCHEDULING_LINK: { audience: 'candidate', optional: false },
+  REJECTION: { audience: 'candidate', optional: false },
+  OFFER: { audience: 'candidate', optional: false },
+  TEAM_INTERVIEW_INVITATION: { audience: 'team', optional: false },
+  TEAM_INTERVIEW_REMINDER: { audience: 'team', optional: false },
+  SCORECARD_DUE: { audience: 'team', optional: false },
+  SCORECARD_OVERDUE: { audience: 'team', optional: false },
+  DECISION_NEEDED: { audience: 'team', optional: false },
+}
+
+export const notificationKinds = Object.keys(kindPolicies) as NotificationKind[]

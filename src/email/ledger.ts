@@ -1,0 +1,52 @@
+import type pg from 'pg'
+import { v7 as uuidv7 } from 'uuid'
+import type { AttemptOutcome, NotificationStatus } from '../generated/prisma/enums.ts'
+
+// The ledger of what was sent lives in PostgreSQL: BullMQ delivers a job at
+// least once and forgets finished ones, so only this row can say "already
+// sent". Each record is one statement: the notification's new state and its
+// attempt row commit together. All of them apply only to a PENDING row, so a
+// late or duplicate job cannot overwrite a state another one settled.
+
+interface Outcome {
+  status: NotificationStatus
+  outcome: AttemptOutcome
+  smtpCode: number | null
+  detail: string | null
+  /** The address and subject used, kept on the row (erased with the candidate). */
+  toAddress?: string | null
+  subject?: string | null
+}
+
+async function record(pool: pg.Pool, notificationId: string, o: Outcome): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    `WITH settled AS (
+       UPDATE notifications
+          SET status = $2::"NotificationStatus", attempts = attempts + 1, updated_at = now(),
+              last_error = CASE WHEN $3::"AttemptOutcome" = 'SENT' THEN NULL ELSE $5 END,
+              sent_at = CASE WHEN $3::"AttemptOutcome" = 'SENT' THEN now() END,
+              to_address = COALESCE($7, to_address), subject = COALESCE($8, subject)
+        WHERE id = $1::uuid AND status = 'PENDING'
+        RETURNING id)
+     INSERT INTO notification_attempts (id, notification_id, outcome, smtp_code, detail)
+     SELECT $6::uuid, id, $3::"AttemptOutcome", $4, $5 FROM settled`,
+    [notificationId, o.status, o.outcome, o.smtpCode, o.detail, uuidv7(), o.toAddress ?? null, o.subject ?? null],
+  )
+  return rowCount === 1
+}
+
+export const recordSent = (pool: pg.Pool, id: string, sent: { smtpCode: number | null; response: string | null; toAddress: string; subject: string }) =>
+  record(pool, id, { status: 'SENT', outcome: 'SENT', smtpCode: sent.smtpCode, detail: sent.response, toAddress: sent.toAddress, subject: sent.subject })
+
+/** A failed attempt: the notification stays PENDING while retries remain, else it is FAILED with the reason. */
+export const recordFailure = (pool: pg.Pool, id: string, failure: { permanent: boolean; smtpCode: number | null; reason: string; final: boolean }) =>
+  record(pool, id, {
+    status: failure.final ? 'FAILED' : 'PENDING',
+    outcome: failure.permanent ? 'PERMANENT_FAILURE' : 'TRANSIENT_FAILURE',
+    smtpCode: failure.smtpCode,
+    detail: failure.reason,
+  })
+
+/** Not sent on purpose (erased, opted out, no longer relevant): CANCELLED, with the reason. */
+export const recordSkipped = (pool: pg.Pool, id: string, reason: string) =>
+  record(pool, id, { status: 'CANCELLED', outcome: 'SKIPPED', smtpCode: null, detail: reason })

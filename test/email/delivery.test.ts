@@ -1,0 +1,163 @@
+// The e-mail pipeline end to end with real parts: a move writes an outbox row,
+// the dispatcher queues it in Redis, the worker sends it over SMTP to a real
+// server, and the ledger in PostgreSQL records it. Then what goes wrong: SMTP
+// refusing for a while (421), refusing for good (550), re-delivered jobs.
+import t from 'tap'
+import { Queue } from 'bullmq'
+import { applied, createCandidate, createJob, moved, plainPlan } from '../applications/fixtures.ts'
+import { bearer, createUser } from '../helpers/users.ts'
+import { emailJobOptions, JobName, QueueName } from '../../src/queues/index.ts'
+import { eventually, startMailPipeline } from './pipeline.ts'
+
+const { app, config, sink } = await startMailPipeline(t, { COMPANY_NAME: 'Acme & <Co>' })
+const recruiter = await createUser(app, 'RECRUITER')
+const admin = await createUser(app, 'ADMIN')
+
+const notificationOf = (candidateId: string, kind: string) =>
+  eventually(`a ${kind} notification`, async () => (await app.db.notification.findFirst({ where: { candidateId, kind: kind as never }, include: { deliveries: { orderBy: { attemptedAt: 'asc' } } } })) ?? undefined)
+
+const settled = (id: string) =>
+  eventually('the notification to settle', async () => {
+    const n = await app.db.notification.findUniqueOrThrow({ where: { id }, include: { deliveries: { orderBy: { attemptedAt: 'asc' } } } })
+    return n.status === 'PENDING' ? undefined : n
+  })
+
+t.test('applying sends the candidate one "application received" e-mail, escaped, in both parts, with stable headers', async (t) => {
+  const job = await createJob(app, { plan: plainPlan })
+  await app.db.job.update({ where: { id: job.id }, data: { title: 'Back-end <b>developer</b> & "SRE"' } })
+  const candidate = await createCandidate(app, { firstName: '<script>alert("x")</script>' })
+  const { email } = await app.db.candidate.findUniqueOrThrow({ where: { id: candidate.id } })
+  const before = sink.received.length
+  await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+
+  const n = await settled((await notificationOf(candidate.id, 'APPLICATION_RECEIVED')).id)
+  t.equal(n.status, 'SENT')
+  t.match(n.deliveries, [{ outcome: 'SENT', smtpCode: 250 }], 'one attempt, recorded with the reply code')
+  t.equal(sink.received.length, before + 1, 'exactly one message reached the SMTP server')
+
+  const mail = await sink.parse(sink.received.at(-1)!)
+  t.same(sink.received.at(-1)!.envelopeTo, [email], 'the envelope goes to the candidate only')
+  t.equal(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]!.address : null, email)
+  t.equal(mail.from?.value[0]?.address, 'no-reply@shortlist.localhost')
+  t.equal(mail.subject, 'We received your application for Back-end <b>developer</b> & "SRE"', 'the subject is plain text: not HTML-escaped')
+  t.equal(mail.messageId, n.messageId, 'the Message-ID is the one in the ledger')
+  t.match(n.messageId, new RegExp(`^<${n.id}@shortlist\\.localhost>$`))
+  t.equal(mail.headers.get('auto-submitted'), 'auto-generated')
+
+  const html = String(mail.html)
+  t.match(html, /<html lang="en"/, 'the HTML part declares its language')
+  t.match(html, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/, "the candidate's name is escaped in the HTML")
+  t.notMatch(html, /<script>|<b>developer/, 'nothing the candidate or recruiter typed arrives as markup')
+  t.match(html, /Acme &amp; &lt;Co&gt;/, 'the company name is escaped too')
+  t.match(mail.text, /Hi <script>alert\("x"\)<\/script>,/, 'the text part carries the words as typed')
+  t.match(mail.text, /at Acme & <Co>\./)
+  t.notMatch(mail.text, /&amp;|&lt;/, 'and no HTML entities')
+
+  const timeline = await app.inject({ method: 'GET', url: `/candidates/${candidate.id}/timeline`, headers: bearer(recruiter) })
+  t.match(timeline.json().items, [{ kind: 'email_sent' }], 'the e-mail shows in the candidate timeline')
+})
+
+t.test('a re-delivered job for an e-mail already sent does not send it again', async (t) => {
+  const job = await createJob(app, { plan: plainPlan })
+  const candidate = await createCandidate(app)
+  await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+  const n = await settled((await notificationOf(candidate.id, 'APPLICATION_RECEIVED')).id)
+  const before = sink.received.length
+
+  const queue = new Queue(QueueName.Email, { connection: { url: config.REDIS_URL }, prefix: config.REDIS_PREFIX })
+  t.teardown(() => queue.close())
+  const again = await queue.add(JobName.SendEmail, { notificationId: n.id }, emailJobOptions(config, `${n.id}-again`))
+  const result = await eventually('the duplicate job', async () => ((await again.getState()) === 'completed' ? (await queue.getJob(again.id!))?.returnvalue : undefined))
+  t.same(result, { outcome: 'settled', status: 'SENT' }, 'the ledger says it was sent; the job ends without sending')
+  t.equal(sink.received.length, before, 'no second message')
+  t.equal((await app.db.notificationAttempt.count({ where: { notificationId: n.id } })), 1)
+})
+
+t.test('SMTP answering 421 for a while: the e-mail is retried with backoff and delivered', async (t) => {
+  const job = await createJob(app, { plan: plainPlan })
+  const candidate = await createCandidate(app)
+  sink.failWith(421)
+  t.teardown(() => sink.failWith(null))
+  await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+  await eventually('two refusals', async () => (sink.refused() >= 2 ? true : undefined))
+  sink.failWith(null)
+  const n = await settled((await notificationOf(candidate.id, 'APPLICATION_RECEIVED')).id)
+  t.equal(n.status, 'SENT', 'delivered once SMTP accepts again')
+  t.ok(n.deliveries.length >= 3)
+  t.match(n.deliveries.slice(0, -1), n.deliveries.slice(0, -1).map(() => ({ outcome: 'TRANSIENT_FAILURE', smtpCode: 421 })), 'each refusal is an attempt on record')
+  t.match(n.deliveries.at(-1), { outcome: 'SENT' })
+  t.equal(n.attempts, n.deliveries.length)
+  const gaps = n.deliveries.slice(1).map((d, i) => d.attemptedAt.getTime() - n.deliveries[i]!.attemptedAt.getTime())
+  t.ok(gaps.every((gap) => gap >= 50), `retries wait (gaps ${gaps.join(', ')} ms with a 100 ms base and 50% jitter)`)
+})
+
+t.test('SMTP answering 550: failed with the reason, not retried, listed for admins, and retried by one', async (t) => {
+  const job = await createJob(app, { plan: plainPlan })
+  const candidate = await createCandidate(app)
+  sink.failWith(550)
+  t.teardown(() => sink.failWith(null))
+  const refusedBefore = sink.refused()
+  await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+  const n = await settled((await notificationOf(candidate.id, 'APPLICATION_RECEIVED')).id)
+  t.equal(n.status, 'FAILED')
+  t.match(n.lastError, /550|Recipient address rejected/)
+  t.match(n.deliveries, [{ outcome: 'PERMANENT_FAILURE', smtpCode: 550 }])
+  await new Promise((resolve) => setTimeout(resolve, 600))
+  t.equal(sink.refused() - refusedBefore, 1, 'tried once: a permanent refusal is not retried')
+
+  const list = await app.inject({ method: 'GET', url: '/notifications?status=FAILED', headers: bearer(admin) })
+  t.equal(list.statusCode, 200)
+  t.match(list.json().items, [{ id: n.id, kind: 'APPLICATION_RECEIVED', status: 'FAILED', attempts: 1, lastError: /550/ }], 'the failure is visible to admins')
+  t.equal((await app.inject({ method: 'GET', url: '/notifications?status=FAILED', headers: bearer(recruiter) })).statusCode, 403, 'and only to admins')
+
+  sink.failWith(null)
+  const before = sink.received.length
+  const retry = await app.inject({ method: 'POST', url: `/notifications/${n.id}/retry`, headers: bearer(admin) })
+  t.equal(retry.statusCode, 202)
+  t.match(retry.json(), { id: n.id, status: 'PENDING' })
+  const again = await settled(n.id)
+  t.equal(again.status, 'SENT', 'the retried e-mail is delivered')
+  t.equal(sink.received.length, before + 1)
+  t.match(again.deliveries.map((d) => d.outcome), ['PERMANENT_FAILURE', 'SENT'])
+
+  const twice = await app.inject({ method: 'POST', url: `/notifications/${n.id}/retry`, headers: bearer(admin) })
+  t.equal(twice.statusCode, 409, 'a sent notification is not retried')
+  t.equal(twice.headers['content-type'], 'application/problem+json; charset=utf-8')
+})
+
+t.test('optional e-mail to an opted-out candidate and anything to an erased one is skipped at send time', async (t) => {
+  const job = await createJob(app, { plan: plainPlan, stageMovedEmails: true })
+  const candidate = await createCandidate(app)
+  const application = await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+  await settled((await notificationOf(candidate.id, 'APPLICATION_RECEIVED')).id)
+  // Opted out after the move was queued, before it was sent: the send-time check catches it.
+  await app.db.candidate.update({ where: { id: candidate.id }, data: { emailOptOut: true } })
+  const before = sink.received.length
+  await app.db.outboxEvent.create({ data: { topic: 'application.stage_moved', payload: { applicationId: application.id, candidateId: candidate.id, jobId: job.id, toStageId: job.stages[1]!.id } } })
+  const n = await settled((await notificationOf(candidate.id, 'STAGE_MOVED')).id)
+  t.equal(n.status, 'CANCELLED')
+  t.match(n.deliveries, [{ outcome: 'SKIPPED', detail: 'candidate opted out of optional e-mail' }])
+  t.equal(sink.received.length, before, 'nothing sent')
+})
+
+t.test('a rejection waits out the delay, and one undone by a reopen within it is never sent', async (t) => {
+  const job = await createJob(app, { plan: plainPlan, rejectionEmailDelayHours: 1 })
+  const [kept, undone] = [await createCandidate(app), await createCandidate(app)]
+  const reject = { action: 'reject', reason: 'SKILLS_MISMATCH', notifyCandidate: true }
+  const a = await applied(app, recruiter, { candidateId: kept.id, jobId: job.id })
+  const b = await applied(app, recruiter, { candidateId: undone.id, jobId: job.id })
+  await moved(app, recruiter, a.id, a.version, reject)
+  const rejectedB = await moved(app, recruiter, b.id, b.version, reject)
+  await moved(app, recruiter, b.id, rejectedB.version, { action: 'reopen', reason: 'rejected by mistake' })
+  const due = await app.db.outboxEvent.findMany({ where: { topic: 'application.rejected' } })
+  t.equal(due.length, 2)
+  t.ok(due.every((e) => e.availableAt.getTime() > Date.now() + 55 * 60_000), 'both are due in an hour, not now')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.equal(await app.db.notification.count({ where: { kind: 'REJECTION' } }), 0, 'nothing is sent before the delay')
+
+  await app.db.outboxEvent.updateMany({ where: { topic: 'application.rejected' }, data: { availableAt: new Date() } })
+  const n = await settled((await notificationOf(kept.id, 'REJECTION')).id)
+  t.equal(n.status, 'SENT')
+  await eventually('both rows dispatched', async () => ((await app.db.outboxEvent.count({ where: { topic: 'application.rejected', dispatchedAt: null } })) === 0 ? true : undefined))
+  t.equal(await app.db.notification.count({ where: { candidateId: undone.id, kind: 'REJECTION' } }), 0, 'the reopened application owes no rejection')
+})

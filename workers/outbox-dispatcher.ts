@@ -1,0 +1,68 @@
+import type { Queue } from 'bullmq'
+import type pg from 'pg'
+import type { Logger } from 'pino'
+import type { Config } from '../src/config.ts'
+import { dispatchDueOutbox, enqueuePendingNotifications } from '../src/email/dispatch.ts'
+
+export interface OutboxDispatcher {
+  /** Resolves once the loop has stopped (after the batch in progress, if any). */
+  stop(): Promise<void>
+}
+
+const BATCH = 500
+const MAX_BACKOFF_MS = 5000
+
+/**
+ * The outbox dispatcher's loop, one per worker process. Each pass turns due
+ * outbox rows into notifications (PostgreSQL only), then queues the send jobs
+ * of notifications not yet queued (Redis). A full batch is followed at once by
+ * the next, an empty one by a pause of OUTBOX_POLL_MS. When a pass fails (Redis
+ * or the database away) it waits longer each time, up to 5 s, and keeps going:
+ * nothing is lost, the rows wait in PostgreSQL and flow once both answer.
+ * Written here rather than as a repeatable BullMQ job because it must keep
+ * running, and keep the rows safe, while Redis is down.
+ */
+export function startOutboxDispatcher(deps: {
+  pool: pg.Pool
+  emailQueue: Queue
+  config: Pick<Config, 'MAIL_FROM' | 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS' | 'OUTBOX_POLL_MS'>
+  log: Logger
+}): OutboxDispatcher {
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let wake: (() => void) | undefined
+  let failures = 0
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve
+      timer = setTimeout(resolve, ms)
+    })
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const dispatched = await dispatchDueOutbox(deps.pool, deps.config, BATCH)
+        const queued = await enqueuePendingNotifications(deps.pool, deps.emailQueue, deps.config, BATCH)
+        if (failures) deps.log.info({ afterFailures: failures }, 'outbox dispatch recovered')
+        failures = 0
+        if (dispatched.events || queued) deps.log.debug({ ...dispatched, queued }, 'outbox dispatched')
+        if (dispatched.events < BATCH && queued < BATCH) await pause(deps.config.OUTBOX_POLL_MS)
+      } catch (error) {
+        failures++
+        // Once, then every 20th: an outage must not flood the log.
+        if (failures === 1 || failures % 20 === 0) deps.log.warn({ error: (error as Error).message, failures }, 'outbox dispatch failed; rows stay due and will be retried')
+        await pause(Math.min(deps.config.OUTBOX_POLL_MS * 2 ** failures, MAX_BACKOFF_MS))
+      }
+    }
+  })()
+
+  return {
+    async stop() {
+      stopped = true
+      clearTimeout(timer)
+      wake?.()
+      await loop
+    },
+  }
+}
