@@ -29,6 +29,7 @@ import aggregateRoutes from './routes/aggregates/index.ts'
 import decisionRoutes from './routes/decisions/index.ts'
 import worklistRoutes from './routes/worklists/index.ts'
 import notificationRoutes from './routes/notifications/index.ts'
+import emailTemplateRoutes from './routes/email-templates/index.ts'
 
 /** TRUST_PROXY as Fastify takes it: a boolean, or the list of trusted proxy addresses. */
 function trustProxySetting(value: string): boolean | string {
@@ -103,6 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(decisionRoutes)
   await app.register(worklistRoutes)
   await app.register(notificationRoutes, { prefix: '/notifications' })
+  await app.register(emailTemplateRoutes)
 
   return app
 }

@@ -52,7 +52,7 @@ export function emailContext(facts: EmailFacts, settings: Pick<Config, 'COMPANY_
   }
 }
 
-/** "Tuesday 1 December 2026, 14:00–15:00 (Europe/Berlin)": the reader's own zone, named. */
+/** "Tuesday, 1 December 2026, 14:00–15:00 (Europe/Berlin)": the reader's own zone, named. */
 function formatSpan(start: Date, end: Date, timeZone: string): string {
   const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone }).format(start)
   const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone })

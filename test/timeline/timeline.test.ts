@@ -118,7 +118,7 @@ t.test('pages of any size walk the same feed, with ties on the instant kept in a
   // Three more events at one instant: ties are broken by kind, then id.
   await note('Tie one', 20, onA.id)
   await note('Tie two', 20, null)
-  await mail(at(20), onA.id)
+  await mail(at(20), onA.id, at(20))
   const whole = await walk(recruiter, `/applications/${onA.id}/timeline`, 200)
   for (const limit of [1, 2, 3]) t.same((await walk(recruiter, `/applications/${onA.id}/timeline`, limit)).map((e) => e.id), whole.map((e) => e.id), `pages of ${limit}`)
   t.equal(new Set(whole.map((e) => `${e.kind}${e.id}`)).size, whole.length, 'no entry twice')
