@@ -30,6 +30,9 @@ import decisionRoutes from './routes/decisions/index.ts'
 import worklistRoutes from './routes/worklists/index.ts'
 import notificationRoutes from './routes/notifications/index.ts'
 import emailTemplateRoutes from './routes/email-templates/index.ts'
+import queueDashboard from './plugins/app/queue-dashboard.ts'
+import metrics from './plugins/app/metrics.ts'
+import queuesPlugin from './plugins/external/queues.ts'
 
 /** TRUST_PROXY as Fastify takes it: a boolean, or the list of trusted proxy addresses. */
 function trustProxySetting(value: string): boolean | string {
@@ -82,6 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(problemDetails)
   await app.register(prismaPlugin)
   await app.register(redisPlugin)
+  await app.register(queuesPlugin)
   await app.register(jwtPlugin)
   await app.register(securityHeaders)
   await app.register(rateLimit)
@@ -105,6 +109,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(worklistRoutes)
   await app.register(notificationRoutes, { prefix: '/notifications' })
   await app.register(emailTemplateRoutes)
+  await app.register(queueDashboard)
+  await app.register(metrics)
 
   return app
 }

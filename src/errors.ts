@@ -13,6 +13,7 @@ export const Errors = {
   PreconditionRequired: createError('SL_PRECONDITION_REQUIRED', '%s', 428),
   InvalidCredentials: createError('SL_INVALID_CREDENTIALS', 'E-mail or password is wrong', 401),
   InvalidRefreshToken: createError('SL_INVALID_REFRESH_TOKEN', 'Refresh token is invalid, expired or revoked', 401),
+  TooManyAttempts: createError('SL_TOO_MANY_ATTEMPTS', 'Too many attempts: try again in %s seconds', 429),
   ServiceUnavailable: createError('SL_SERVICE_UNAVAILABLE', '%s is unavailable', 503),
   UnsupportedMediaType: createError('SL_UNSUPPORTED_MEDIA_TYPE', '%s', 415),
   PayloadTooLarge: createError('SL_PAYLOAD_TOO_LARGE', 'The file is larger than the limit of %s bytes', 413),

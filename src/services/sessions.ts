@@ -45,6 +45,16 @@ export function createSessionsService(db: Db, pool: pg.Pool, settings: { refresh
     return { sessionId: session.id, userId: user.id, refreshToken, refreshExpiresAt: new Date(now + refreshTtlMs) }
   }
 
+  /**
+   * Checks an e-mail and password without opening a session (the queue
+   * dashboard's Basic auth). Same cost whether or not the user exists.
+   */
+  async function verifyCredentials(email: string, password: string): Promise<{ userId: string; role: Role } | null> {
+    const user = await db.user.findUnique({ where: { email }, select: { id: true, role: true, passwordHash: true, active: true } })
+    const ok = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password)
+    return user && ok && user.active ? { userId: user.id, role: user.role } : null
+  }
+
   /** Rotates a refresh token. Presenting one that was already used revokes its whole session (it was stolen or replayed). */
   async function refresh(presented: string): Promise<IssuedRefreshToken> {
     const tokenHash = hashOpaqueToken(presented)
@@ -102,7 +112,7 @@ export function createSessionsService(db: Db, pool: pg.Pool, settings: { refresh
     return row ? { userId, role: row.role, sessionId } : null
   }
 
-  return { login, refresh, logout, revokeSession, principalFor }
+  return { login, verifyCredentials, refresh, logout, revokeSession, principalFor }
 }
 
 export type SessionsService = ReturnType<typeof createSessionsService>

@@ -9,7 +9,8 @@ import { bearer, createUser } from '../helpers/users.ts'
 import { emailJobOptions, JobName, QueueName } from '../../src/queues/index.ts'
 import { eventually, startMailPipeline } from './pipeline.ts'
 
-const { app, config, sink } = await startMailPipeline(t, { COMPANY_NAME: 'Acme & <Co>' })
+const METRICS_TOKEN = 'metrics-token-for-the-delivery-test'
+const { app, config, sink } = await startMailPipeline(t, { COMPANY_NAME: 'Acme & <Co>', METRICS_TOKEN })
 const recruiter = await createUser(app, 'RECRUITER')
 const admin = await createUser(app, 'ADMIN')
 
@@ -125,7 +126,7 @@ t.test('SMTP answering 550: failed with the reason, not retried, listed for admi
   t.equal(twice.headers['content-type'], 'application/problem+json; charset=utf-8')
 })
 
-t.test('optional e-mail to an opted-out candidate and anything to an erased one is skipped at send time', async (t) => {
+t.test('optional e-mail to a candidate who opted out after it was queued is skipped at send time', async (t) => {
   const job = await createJob(app, { plan: plainPlan, stageMovedEmails: true })
   const candidate = await createCandidate(app)
   const application = await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
@@ -160,4 +161,45 @@ t.test('a rejection waits out the delay, and one undone by a reopen within it is
   t.equal(n.status, 'SENT')
   await eventually('both rows dispatched', async () => ((await app.db.outboxEvent.count({ where: { topic: 'application.rejected', dispatchedAt: null } })) === 0 ? true : undefined))
   t.equal(await app.db.notification.count({ where: { candidateId: undone.id, kind: 'REJECTION' } }), 0, 'the reopened application owes no rejection')
+})
+
+t.test("a job's own template is the one sent, and an erased candidate gets nothing", async (t) => {
+  const job = await createJob(app, { plan: plainPlan })
+  const put = await app.inject({
+    method: 'PUT', url: `/jobs/${job.id}/email-templates/APPLICATION_RECEIVED`, headers: bearer(recruiter),
+    payload: { subject: 'Thanks, {{candidate.firstName}}!', html: '<p>We will read it today.</p>', text: 'We will read it today.' },
+  })
+  t.equal(put.statusCode, 204)
+  const candidate = await createCandidate(app, { firstName: 'Grace' })
+  await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+  const n = await settled((await notificationOf(candidate.id, 'APPLICATION_RECEIVED')).id)
+  const mail = await sink.parse(sink.received.find((m) => m.raw.includes(n.messageId))!)
+  t.equal(mail.subject, 'Thanks, Grace!')
+  t.match(mail.text, /We will read it today\./)
+
+  const erased = await createCandidate(app)
+  const application = await applied(app, recruiter, { candidateId: erased.id, jobId: job.id })
+  await settled((await notificationOf(erased.id, 'APPLICATION_RECEIVED')).id)
+  await app.db.candidate.update({ where: { id: erased.id }, data: { erasedAt: new Date(), email: null, firstName: 'Erased', lastName: 'Erased' } })
+  const before = sink.received.length
+  await app.db.outboxEvent.create({ data: { topic: 'application.offer', payload: { applicationId: application.id, candidateId: erased.id, jobId: job.id } } })
+  const offer = await settled((await notificationOf(erased.id, 'OFFER')).id)
+  t.equal(offer.status, 'CANCELLED')
+  t.match(offer.deliveries, [{ outcome: 'SKIPPED', detail: 'candidate erased' }])
+  t.equal(sink.received.length, before, 'nothing sent to an erased candidate')
+})
+
+t.test('queue depth, sent, failed and retry counts are exposed as Prometheus metrics', async (t) => {
+  t.equal((await app.inject({ method: 'GET', url: '/metrics' })).statusCode, 401)
+  t.equal((await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong' } })).statusCode, 401)
+  const res = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+  t.equal(res.statusCode, 200)
+  t.match(res.headers['content-type'], /^text\/plain; version=0\.0\.4/)
+  const value = (line: string) => Number(new RegExp(`^${line.replace(/[{}"]/g, (c) => `\\${c}`)} (\\d+)$`, 'm').exec(res.body)?.[1])
+  const sent = await app.db.notification.count({ where: { status: 'SENT' } })
+  t.equal(value('shortlist_notifications{status="SENT"}'), sent, 'sent, from the ledger')
+  t.ok(value('shortlist_email_attempts{outcome="TRANSIENT_FAILURE"}') >= 2, 'retries (the 421s above)')
+  t.ok(value('shortlist_email_attempts{outcome="PERMANENT_FAILURE"}') >= 1, 'permanent failures (the 550 above)')
+  t.match(res.body, /^shortlist_queue_jobs\{queue="email",state="waiting"\} \d+$/m, 'queue depth by state')
+  t.match(res.body, /^shortlist_outbox_backlog \d+$/m)
 })

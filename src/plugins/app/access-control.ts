@@ -3,6 +3,7 @@ import type { FastifyRequest, RouteOptions } from 'fastify'
 import type { Role } from '../../generated/prisma/enums.ts'
 import { Errors } from '../../errors.ts'
 import { createSessionsService, type Principal, type SessionsService } from '../../services/sessions.ts'
+import { basicPrincipal, hasVerifiedBasic, isDashboardUrl } from './dashboard-auth.ts'
 
 /** Who may call a route: declared in every route's `config.access`. */
 export type Access = { public: true } | { roles: readonly Role[] }
@@ -52,6 +53,11 @@ export const routeCatalogue = fp(
         declared = access.public
         route.config = { ...route.config, access: declared }
       }
+      // The queue dashboard's routes come from @bull-board/fastify, without our config: admins only.
+      if (!declared && isDashboardUrl(route.url)) {
+        declared = access.roles('ADMIN')
+        route.config = { ...route.config, access: declared }
+      }
       if (!declared) throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`)
       for (const method of [route.method].flat()) fastify.routeCatalogue.push({ method, url: route.url, access: declared })
     })
@@ -62,6 +68,8 @@ export const routeCatalogue = fp(
 export default fp(
   async function accessControl(fastify) {
     const sessions = createSessionsService(fastify.db, fastify.pg, { refreshTokenTtlDays: fastify.config.REFRESH_TOKEN_TTL_DAYS })
+    // Password guesses over the dashboard's Basic auth count like logins (per client address).
+    const passwordAttempts = fastify.createRateLimit({ max: fastify.config.LOGIN_RATE_LIMIT_MAX, timeWindow: fastify.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000 })
     fastify.decorate('sessions', sessions)
     fastify.decorateRequest('principal', null)
 
@@ -73,17 +81,29 @@ export default fp(
         throw new Errors.Forbidden(`call ${request.method} ${request.url.split('?')[0]}: the route declares no access`) // fail closed
       }
       if ('public' in declared) return
-      request.principal = await authenticate(request, sessions)
+      request.principal = await authenticate(request, sessions, passwordAttempts)
       if (!declared.roles.includes(request.principal.role)) {
         throw new Errors.Forbidden(`call ${request.method} ${request.routeOptions.url}`)
       }
     })
   },
-  { name: 'access-control', dependencies: ['prisma', 'jwt', 'route-catalogue'] },
+  { name: 'access-control', dependencies: ['prisma', 'jwt', 'route-catalogue', 'rate-limit'] },
 )
 
-async function authenticate(request: FastifyRequest, sessions: SessionsService): Promise<Principal> {
+type AttemptLimiter = (request: FastifyRequest) => Promise<{ isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number }>
+
+async function authenticate(request: FastifyRequest, sessions: SessionsService, passwordAttempts: AttemptLimiter): Promise<Principal> {
   const header = request.headers.authorization
+  if (header?.startsWith('Basic ') && isDashboardUrl(request.routeOptions.url ?? '')) {
+    // Only credentials not verified a moment ago are password checks, so only those count.
+    if (!hasVerifiedBasic(request)) {
+      const limit = await passwordAttempts(request)
+      if (!limit.isAllowed && limit.isExceeded) throw new Errors.TooManyAttempts(String(limit.ttlInSeconds))
+    }
+    const principal = await basicPrincipal(header, sessions)
+    if (!principal) throw new Errors.Unauthorized('the e-mail or password is wrong')
+    return principal
+  }
   if (!header?.startsWith('Bearer ')) throw new Errors.Unauthorized('send an access token as "Authorization: Bearer <token>"')
   let claims: { sub: string; sid: string }
   try {
