@@ -15,6 +15,7 @@ import { BenchUsageError, benchUsage, parseBenchOptions, type BenchOptions, type
 import { benchBoard } from './bench/pairs/board.ts'
 import type { PairContext } from './bench/pairs/context.ts'
 import { benchMoves } from './bench/pairs/moves.ts'
+import { benchEmail } from './bench/pairs/email.ts'
 import { benchReadApplication } from './bench/pairs/read-application.ts'
 import { benchSearch } from './bench/pairs/search.ts'
 import { formatTable, writeReport, type PairResult } from './bench/report.ts'
@@ -26,8 +27,9 @@ const runners: Record<PairName, (ctx: PairContext) => Promise<PairResult>> = {
   board: benchBoard,
   search: benchSearch,
   read: benchReadApplication,
-  // Last: it is the one pair that changes data.
+  // These two change data (and put it back): last.
   moves: benchMoves,
+  email: benchEmail,
 }
 
 async function bench(options: BenchOptions): Promise<PairResult[]> {

@@ -32,18 +32,36 @@ npm run seed || { rc=$?; ((rc == 3)) || exit "$rc"; echo "(continuing without de
 # Started with job control on, each gets its own process group, so Ctrl-C reaches
 # only this script, which sends each one SIGTERM, once: the API finishes its
 # requests and the worker its jobs before exiting (a second signal cuts them short).
-api= worker=
+api= worker= maildev=
 stop() {
   # A second Ctrl-C while waiting forces them down (a worker's job is retried later).
-  trap 'kill -KILL $api $worker 2>/dev/null' INT TERM
+  trap 'kill -KILL $api $worker $maildev 2>/dev/null' INT TERM
   echo; echo "stopping the API and the worker (Ctrl-C again to force)..."
   kill -TERM $api $worker 2>/dev/null || true
   local rc=0
   for pid in $api $worker; do wait "$pid" || rc=1; done
+  [[ -n $maildev ]] && { kill -TERM "$maildev" 2>/dev/null; wait "$maildev" 2>/dev/null || true; }
   echo "stopped."
   exit "$rc"
 }
 trap stop INT TERM
+
+# The mail catcher: when SMTP_URL is the local default and nothing answers there,
+# run MailDev (a devDependency) so the e-mails Shortlist sends can be read in a
+# browser. Anything else in SMTP_URL is a real server: left alone.
+smtp=${SMTP_URL:-smtp://127.0.0.1:1025}
+inbox=
+if [[ $smtp == smtp://127.0.0.1:1025 || $smtp == smtp://localhost:1025 ]]; then
+  if node -e 'const s=require("net").connect(1025,"127.0.0.1");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1))'; then
+    echo "mail: something already answers on 127.0.0.1:1025; using it"
+  else
+    echo "mail: starting MailDev (SMTP 127.0.0.1:1025, inbox http://127.0.0.1:1080)..."
+    set -m
+    node_modules/.bin/maildev --smtp 1025 --web 1080 --ip 127.0.0.1 --web-ip 127.0.0.1 --silent & maildev=$!
+    set +m
+    inbox=http://127.0.0.1:1080
+  fi
+fi
 
 echo "starting the API (src/server.ts) and the worker (workers/index.ts)..."
 set -m
@@ -69,6 +87,8 @@ if [[ -n $up ]]; then
   Shortlist is running (the API and the worker; Ctrl-C stops both).
     API:       $url
     API docs:  $url/docs
+    Queues:    $url/admin/queues (the demo admin below)${inbox:+
+    E-mails:   $inbox (MailDev: every e-mail Shortlist sends lands here)}
     Demo admin (local demo only, the password is published):
       $DEMO_ADMIN_EMAIL / $DEMO_PASSWORD
     Log in:
@@ -87,6 +107,6 @@ trap - INT TERM
 kill -0 "$api" 2>/dev/null && dead=$worker || dead=$api
 wait "$dead" && rc=0 || rc=$?
 echo "$([[ $dead == "$api" ]] && echo the API || echo the worker) exited (status $rc); stopping the other" >&2
-kill -TERM "$api" "$worker" 2>/dev/null || true
+kill -TERM "$api" "$worker" $maildev 2>/dev/null || true
 wait || true
 exit $((rc ? rc : 1))

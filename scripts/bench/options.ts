@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { DEFAULT_SIZE, defaultJobs } from '../seed-large/options.ts'
 
-export const PAIRS = ['board', 'search', 'read', 'moves'] as const
+export const PAIRS = ['board', 'search', 'read', 'moves', 'email'] as const
 export type PairName = (typeof PAIRS)[number]
 
 export interface BenchOptions {
@@ -21,10 +21,10 @@ export class BenchUsageError extends Error {
   override name = 'BenchUsageError'
 }
 
-export const benchUsage = `Usage: npm run bench [-- --candidates N --applications M --jobs J --duration S --warmup S --connections C --database NAME --pairs board,search,read,moves --output FILE]
-Seeds (once) and measures four pairs on a dedicated database (default shortlist_bench, next to DATABASE_URL's):
+export const benchUsage = `Usage: npm run bench [-- --candidates N --applications M --jobs J --duration S --warmup S --connections C --database NAME --pairs board,search,read,moves,email --output FILE]
+Seeds (once) and measures five pairs on a dedicated database (default shortlist_bench, next to DATABASE_URL's):
 the board and candidate search (p95 latency beside their raw SQL), reading one application (throughput beside a
-bare Fastify + pg server), stage moves (per second beside pgbench -N). Prints a table; writes JSON to var/bench/last.json.
+bare Fastify + pg server), stage moves (per second beside pgbench -N), 10,000 e-mails end to end (beside bare nodemailer). Prints a table; writes JSON to var/bench/last.json.
 Defaults: ${DEFAULT_SIZE.candidates} candidates, ${DEFAULT_SIZE.applications} applications, 10 s per side, 3 s warm-up, 16 connections.`
 
 const whole = (name: string, text: string | undefined, fallback: number, min: number): number => {

@@ -44,7 +44,7 @@ t.test('from resume review to hire: every stage of the default plan, each left o
   t.same(transitions.slice(1, -1).map((tr) => [tr.fromStageId, tr.toStageId]), job.stages.slice(0, -1).map((s, i) => [s.id, job.stages[i + 1]!.id]), 'each from the stage before to the one after')
   t.notOk(transitions.some((tr) => tr.overridden), 'no step needed an override')
   const topics = (await app.db.outboxEvent.findMany({ where: { payload: { path: ['applicationId'], equals: current.id } }, orderBy: { createdAt: 'asc' } })).map((e) => e.topic)
-  t.same(topics, ['application.received', ...Array(job.stages.length - 1).fill('application.stage_moved'), 'application.hired'], 'each triggered its e-mail')
+  t.same(topics, ['application.received', ...Array(job.stages.length - 2).fill('application.stage_moved'), 'application.offer', 'application.hired'], 'each triggered its e-mail; reaching the offer stage, the offer')
   t.equal(await app.db.auditEvent.count({ where: { entityId: current.id } }), transitions.length, 'and its audit event')
 
   const again = await moveReq(app, recruiter, current.id, hired.version, { action: 'advance' })

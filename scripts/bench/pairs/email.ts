@@ -1,0 +1,134 @@
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { v7 as uuidv7 } from 'uuid'
+import { Redis } from 'ioredis'
+import type { PairContext } from './context.ts'
+import type { PairResult } from '../report.ts'
+import { emailContext } from '../../../src/email/context.ts'
+import { defaultTemplates } from '../../../src/email/default-templates.ts'
+import { renderEmail } from '../../../src/email/render.ts'
+import { createMailTransport } from '../../../src/email/transport.ts'
+
+const TARGET_RATIO = 0.7
+const MESSAGES = 10_000
+const CONCURRENCY = 10
+const POOL = 5
+const root = fileURLToPath(new URL('../../..', import.meta.url))
+
+interface Sink {
+  port: number
+  ask(reset?: boolean): Promise<{ received: number; distinct: number }>
+  close(): void
+}
+
+async function startSink(): Promise<Sink> {
+  const child = fork(fileURLToPath(new URL('../smtp-sink-process.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const [{ port }] = (await once(child, 'message')) as [{ port: number }]
+  return {
+    port,
+    async ask(reset = false) {
+      child.send(reset ? { reset: true } : { count: true })
+      const [answer] = (await once(child, 'message')) as [{ received: number; distinct: number }]
+      return answer
+    },
+    close: () => child.disconnect(),
+  }
+}
+
+async function waitForAll(sink: Sink, count: number, timeoutMs: number): Promise<{ received: number; distinct: number; ms: number }> {
+  const started = performance.now()
+  for (;;) {
+    const state = await sink.ask()
+    if (state.distinct >= count) return { ...state, ms: performance.now() - started }
+    if (performance.now() - started > timeoutMs) throw new Error(`only ${state.distinct} of ${count} messages arrived within ${timeoutMs / 1000} s`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/**
+ * 10,000 e-mails end to end: outbox rows (one per application, as applying
+ * writes them) → dispatcher → BullMQ → the worker process → SMTP, beside bare
+ * nodemailer sending the same rendered messages over the same kind of pooled
+ * transport, with the same concurrency, to the same sink. Both are timed from
+ * the start of work to the last message accepted; lost and duplicated messages
+ * are counted from the Message-IDs the sink saw.
+ */
+export async function benchEmail(ctx: PairContext): Promise<PairResult> {
+  const sink = await startSink()
+  const prefix = `bench-email-${process.pid}`
+  const { rows: targets } = await ctx.db.query<{ application_id: string; candidate_id: string; job_id: string; email: string; first_name: string; last_name: string; title: string }>(`
+    SELECT a.id AS application_id, a.candidate_id, a.job_id, c.email, c.first_name, c.last_name, j.title
+      FROM applications a JOIN candidates c ON c.id = a.candidate_id AND c.erased_at IS NULL AND c.email IS NOT NULL JOIN jobs j ON j.id = a.job_id
+     LIMIT $1`, [MESSAGES])
+  if (targets.length < MESSAGES) throw new Error(`the bench database has only ${targets.length} applications to e-mail about`)
+  const env = {
+    ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: ctx.databaseUrl, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: prefix, SMTP_URL: `smtp://127.0.0.1:${sink.port}`, JWT_SECRET: 'bench-secret-that-is-at-least-32-characters',
+    EMAIL_SEND_CONCURRENCY: String(CONCURRENCY), SMTP_POOL_CONNECTIONS: String(POOL), OUTBOX_POLL_MS: '50', DATABASE_POOL_MAX: '10',
+  }
+  let worker: ChildProcess | undefined
+  const outboxIds = targets.map(() => uuidv7())
+  try {
+    // Ours: the worker process is up and idle; the clock starts when the rows commit.
+    worker = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    await sink.ask(true)
+    ctx.log(`  sending ${MESSAGES} e-mails through the outbox and the worker…`)
+    const started = performance.now()
+    await ctx.db.query(
+      `INSERT INTO outbox_events (id, topic, payload)
+       SELECT o, 'application.received', jsonb_build_object('applicationId', a, 'candidateId', c, 'jobId', j)
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[]) AS t(o, a, c, j)`,
+      [outboxIds, targets.map((t) => t.application_id), targets.map((t) => t.candidate_id), targets.map((t) => t.job_id)],
+    )
+    const ours = await waitForAll(sink, MESSAGES, 600_000)
+    const oursMs = performance.now() - started
+    await new Promise((resolve) => setTimeout(resolve, 1000)) // any late duplicate would arrive now
+    const oursFinal = await sink.ask()
+    worker.kill('SIGTERM')
+    await once(worker, 'exit')
+
+    // Baseline: the same messages, rendered beforehand (rendering is not sending), sent by bare nodemailer.
+    const settings = { COMPANY_NAME: 'Shortlist', PUBLIC_URL: 'http://127.0.0.1:3000' }
+    const messages = targets.map((t) => {
+      const facts = {
+        recipientName: `${t.first_name} ${t.last_name}`, recipientTimeZone: null, candidateFirstName: t.first_name, candidateLastName: t.last_name, jobTitle: t.title,
+        jobLocation: null, applicationId: t.application_id, stageName: null, interview: null, link: null, panelistName: null,
+      }
+      const email = renderEmail('APPLICATION_RECEIVED', defaultTemplates.APPLICATION_RECEIVED, emailContext(facts, settings))
+      return { from: 'Shortlist <no-reply@shortlist.localhost>', to: t.email, ...email, messageId: `<${uuidv7()}@shortlist.localhost>`, headers: { 'Auto-Submitted': 'auto-generated' } }
+    })
+    await sink.ask(true)
+    const transport = createMailTransport({ SMTP_URL: `smtp://127.0.0.1:${sink.port}`, SMTP_POOL_CONNECTIONS: POOL })
+    const bareStarted = performance.now()
+    let next = 0
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < messages.length) await transport.sendMail(messages[next++]!)
+    }))
+    const bare = await waitForAll(sink, MESSAGES, 600_000)
+    const bareMs = performance.now() - bareStarted
+    transport.close()
+
+    const oursRate = MESSAGES / (oursMs / 1000)
+    const bareRate = MESSAGES / (bareMs / 1000)
+    const lost = MESSAGES - oursFinal.distinct
+    const duplicated = oursFinal.received - oursFinal.distinct
+    const ratio = oursRate / bareRate
+    return {
+      pair: 'e-mail 10k', ours: `${oursRate.toFixed(0)} e-mails/s (lost ${lost}, duplicated ${duplicated})`, baseline: `${bareRate.toFixed(0)} e-mails/s bare nodemailer`,
+      ratio, ratioOf: 'throughput', target: `≥ ${TARGET_RATIO}× bare, 0 lost, 0 duplicated`, pass: ratio >= TARGET_RATIO && lost === 0 && duplicated === 0,
+      details: { messages: MESSAGES, concurrency: CONCURRENCY, smtpConnections: POOL, ours: { ms: oursMs, ...oursFinal, firstSeenAllAtMs: ours.ms }, baseline: { ...bare, ms: bareMs } },
+    }
+  } finally {
+    if (worker && worker.exitCode === null) worker.kill('SIGKILL')
+    sink.close()
+    // The bench database keeps its shape run after run: remove what this pair added.
+    await ctx.db.query(`DELETE FROM notifications WHERE idempotency_key LIKE ANY (SELECT 'APPLICATION_RECEIVED:' || o || ':%' FROM unnest($1::text[]) o)`, [outboxIds]).catch(() => {})
+    await ctx.db.query(`DELETE FROM outbox_events WHERE id = ANY($1::uuid[])`, [outboxIds]).catch(() => {})
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+    const keys = await redis.keys(`${prefix}:*`)
+    if (keys.length) await redis.del(...keys)
+    redis.disconnect()
+  }
+}
