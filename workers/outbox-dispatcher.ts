@@ -25,7 +25,7 @@ const MAX_BACKOFF_MS = 5000
 export function startOutboxDispatcher(deps: {
   pool: pg.Pool
   emailQueue: Queue
-  config: Pick<Config, 'MAIL_FROM' | 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS' | 'OUTBOX_POLL_MS'>
+  config: Pick<Config, 'MAIL_FROM' | 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS' | 'EMAIL_BATCH_SIZE' | 'OUTBOX_POLL_MS'>
   log: Logger
 }): OutboxDispatcher {
   let stopped = false

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit'
 import type { Logger } from 'pino'
 import type { Config } from '../src/config.ts'
 import { createPool, createPrismaClient } from '../src/db/client.ts'
@@ -28,7 +29,8 @@ export async function startWorkerRuntime(config: Config, log: Logger): Promise<W
   // The dispatcher adds jobs inside a database transaction, so it must not wait
   // for Redis: a producer connection fails at once and the transaction rolls back.
   const dispatchQueues = createQueues(config, 'producer', onQueueError)
-  const workers = startWorkers(config, createProcessors({ db, pool, log, transport, config }), log, reportError)
+  const sendLimit = pLimit(config.EMAIL_SEND_CONCURRENCY)
+  const workers = startWorkers(config, createProcessors({ db, pool, log, transport, sendLimit, config }), log, reportError)
   const dispatcher = startOutboxDispatcher({ pool, emailQueue: dispatchQueues[QueueName.Email], config, log })
 
   const stop = async () => {

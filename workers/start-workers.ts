@@ -12,8 +12,9 @@ function concurrency(config: WorkerSettings): Record<QueueName, number> {
   return {
     // Housekeeping is one statement at a time; running two purges in parallel only adds lock contention.
     [QueueName.Maintenance]: 1,
-    // Bounded: each send in flight holds its message in memory.
-    [QueueName.Email]: config.EMAIL_SEND_CONCURRENCY,
+    // Batches at once: enough that one is being claimed and read while others
+    // send. The sends themselves are bounded process-wide by EMAIL_SEND_CONCURRENCY.
+    [QueueName.Email]: 4,
   }
 }
 

@@ -42,7 +42,10 @@ export function createPrismaClient(config: PoolSettings, applicationName = 'shor
  * there, measured by `npm run bench`. Same SQL, same parameters, same pool;
  * rows come back as pg types (int4 as number, timestamptz as Date).
  */
-export async function queryRows<T>(pool: pg.Pool, statement: Prisma.Sql): Promise<T[]> {
-  const result = await pool.query(statement.text, statement.values)
+export async function queryRows<T>(pool: pg.Pool, statement: Prisma.Sql, preparedAs?: string): Promise<T[]> {
+  // A name makes it a prepared statement on each connection: planned once, not
+  // per call. Worth it for a many-join query that runs per job (planning it
+  // took 5 ms, executing it under 1 ms).
+  const result = await pool.query(preparedAs ? { name: preparedAs, text: statement.text, values: statement.values } : { text: statement.text, values: statement.values })
   return result.rows as T[]
 }

@@ -54,24 +54,39 @@ export function emailContext(facts: EmailFacts, settings: Pick<Config, 'COMPANY_
 
 /** "Tuesday, 1 December 2026, 14:00–15:00 (Europe/Berlin)": the reader's own zone, named. */
 function formatSpan(start: Date, end: Date, timeZone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone }).format(start)
-  const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone })
-  return `${day}, ${time.format(start)}–${time.format(end)} (${timeZone})`
+  const { day, time } = formatters(timeZone)!
+  return `${day.format(start)}, ${time.format(start)}–${time.format(end)} (${timeZone})`
 }
 
 function formatInstant(at: Date, timeZone: string): string {
-  return `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(at)} (${timeZone})`
+  return `${formatters(timeZone)!.instant.format(at)} (${timeZone})`
 }
 
-function usableTimeZone(zone: string | null | undefined): string | null {
-  if (!zone) return null
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone })
-    return zone
-  } catch {
-    return null
+// Building an Intl.DateTimeFormat costs far more than using one (it was a
+// tenth of the sender's CPU), and e-mails go to a handful of zones: the
+// formatters are made once per zone. Null for a name Intl does not know.
+const byZone = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; instant: Intl.DateTimeFormat } | null>()
+
+function formatters(timeZone: string) {
+  let entry = byZone.get(timeZone)
+  if (entry === undefined) {
+    try {
+      entry = {
+        day: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone }),
+        time: new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone }),
+        instant: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }),
+      }
+    } catch {
+      entry = null
+    }
+    // Zone names come from data people typed: bound the cache.
+    if (byZone.size > 1000) byZone.clear()
+    byZone.set(timeZone, entry)
   }
+  return entry
 }
+
+const usableTimeZone = (zone: string | null | undefined): string | null => (zone && formatters(zone) ? zone : null)
 
 /** Only http(s) links become links: a `javascript:` URL typed into an interview must not reach an inbox as one. */
 function webUrl(value: string | null): string | null {

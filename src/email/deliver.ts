@@ -1,8 +1,9 @@
 import type pg from 'pg'
+import type { LimitFunction } from 'p-limit'
 import type { Config } from '../config.ts'
 import { emailContext } from './context.ts'
 import { defaultTemplates } from './default-templates.ts'
-import { loadDeliveryFacts, type DeliveryFacts } from './delivery-facts.ts'
+import { loadDeliveryBatch, type DeliveryFacts } from './delivery-facts.ts'
 import { kindPolicies } from './kinds.ts'
 import { recordFailure, recordSent, recordSkipped } from './ledger.ts'
 import { renderEmail } from './render.ts'
@@ -12,44 +13,60 @@ import type { MailTransport } from './transport.ts'
 export interface DeliveryDependencies {
   pool: pg.Pool
   transport: MailTransport
+  /**
+   * Bounds the sends in flight in this process (EMAIL_SEND_CONCURRENCY),
+   * across all batches: each holds its message in memory, and the bound is
+   * also the most a killed worker can send twice.
+   */
+  sendLimit: LimitFunction
   config: Pick<Config, 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL'>
 }
 
-export type DeliveryResult =
-  | { outcome: 'sent' }
-  | { outcome: 'skipped'; reason: string }
-  | { outcome: 'settled'; status: string } // sent, failed or cancelled before: nothing to do
-  | { outcome: 'missing' }
+export type Outcome = 'sent' | 'skipped' | 'failed' | 'retrying'
 
-/** A send that failed; `failure.permanent` or a last attempt means the notification is now FAILED. */
-export class DeliveryFailed extends Error {
-  override name = 'DeliveryFailed'
-  constructor(readonly failure: SendFailure) {
-    super(`${failure.permanent ? 'permanent' : 'transient'} SMTP failure${failure.smtpCode ? ` (${failure.smtpCode})` : ''}`)
+export interface BatchResult {
+  /** Notifications of the batch that were owed and claimed by this job; the rest were settled already or held by another job. */
+  claimed: number
+  sent: number
+  skipped: number
+  failed: number
+  retrying: number
+}
+
+/** Thrown when some e-mails of a batch failed transiently and are owed a retry (BullMQ retries the job with backoff). */
+export class TransientDeliveryFailure extends Error {
+  override name = 'TransientDeliveryFailure'
+  constructor(readonly result: BatchResult) {
+    super(`${result.retrying} of ${result.claimed} e-mails failed transiently and will be retried`)
   }
 }
 
 /**
- * Sends one notification if the ledger says it is still owed, and records the
- * outcome. Called once per job attempt; `lastAttempt` says whether a transient
- * failure ends it. Throws DeliveryFailed on a failed send (the caller retries
- * transient ones). The window for a duplicate is between the SMTP server
- * accepting the message and the SENT record committing: a process killed
- * there sends that message again when its job is retried, so duplicates are
- * bounded by the sends in flight (the worker's concurrency), and carry the
- * same Message-ID for the receiving side to recognise.
+ * Sends a batch: claims the notifications still owed (one statement), sends
+ * each within the process-wide limit, and records each outcome as soon as it
+ * is known, so a crash loses at most the records of sends in flight. A
+ * notification the ledger says was sent already, by this job's earlier run or
+ * any other, is not claimed, so a re-delivered job never sends it again. The
+ * window for a duplicate is between the SMTP server accepting a message and
+ * its SENT record committing: a process killed there sends that message again
+ * when the job is retried, so duplicates are bounded by the sends in flight
+ * (EMAIL_SEND_CONCURRENCY per killed worker) and carry the same Message-ID.
+ * `lastAttempt` says whether a transient failure still gets a retry.
  */
-export async function deliverNotification(deps: DeliveryDependencies, notificationId: string, lastAttempt: boolean): Promise<DeliveryResult> {
-  const n = await loadDeliveryFacts(deps.pool, notificationId)
-  // The row is written in the same transaction that queues the job, so a job
-  // without one comes from a rolled-back dispatch: nothing is owed.
-  if (!n) return { outcome: 'missing' }
-  if (n.status !== 'PENDING') return { outcome: 'settled', status: n.status }
+export async function deliverBatch(deps: DeliveryDependencies, notificationIds: string[], claimant: string, lastAttempt: boolean): Promise<BatchResult> {
+  const owed = await loadDeliveryBatch(deps.pool, notificationIds, claimant)
+  const outcomes = await Promise.all(owed.map((n) => deps.sendLimit(() => deliverOne(deps, n, lastAttempt))))
+  const count = (o: Outcome) => outcomes.filter((x) => x === o).length
+  const result = { claimed: owed.length, sent: count('sent'), skipped: count('skipped'), failed: count('failed'), retrying: count('retrying') }
+  if (result.retrying) throw new TransientDeliveryFailure(result)
+  return result
+}
 
+async function deliverOne(deps: DeliveryDependencies, n: DeliveryFacts, lastAttempt: boolean): Promise<Outcome> {
   const skip = whyNotSend(n)
   if (skip) {
     await recordSkipped(deps.pool, n.id, skip)
-    return { outcome: 'skipped', reason: skip }
+    return 'skipped'
   }
   const email = renderEmail(n.kind, n.override ?? defaultTemplates[n.kind], emailContext(n.facts, deps.config))
   const to = n.toAddress!
@@ -65,12 +82,13 @@ export async function deliverNotification(deps: DeliveryDependencies, notificati
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Shortlist-Notification': n.id },
     })
   } catch (error) {
-    const failure = classifySendError(error)
-    await recordFailure(deps.pool, n.id, { ...failure, final: failure.permanent || lastAttempt })
-    throw new DeliveryFailed(failure)
+    const failure: SendFailure = classifySendError(error)
+    const final = failure.permanent || lastAttempt
+    await recordFailure(deps.pool, n.id, { ...failure, final })
+    return final ? 'failed' : 'retrying'
   }
   await recordSent(deps.pool, n.id, { smtpCode: replyCode(info.response), response: info.response?.slice(0, 500) ?? null, toAddress: to, subject: email.subject })
-  return { outcome: 'sent' }
+  return 'sent'
 }
 
 /** Why an owed e-mail is not sent after all, checked at the last moment. */

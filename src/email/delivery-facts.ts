@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { Prisma } from '../generated/prisma/client.ts'
-import type { NotificationKind, NotificationStatus } from '../generated/prisma/enums.ts'
+import type { NotificationKind } from '../generated/prisma/enums.ts'
 import { queryRows } from '../db/client.ts'
 import type { EmailFacts } from './context.ts'
 import type { TemplateSource } from './template-source.ts'
@@ -9,7 +9,6 @@ import type { TemplateSource } from './template-source.ts'
 export interface DeliveryFacts {
   id: string
   kind: NotificationKind
-  status: NotificationStatus
   messageId: string
   /** Null when there is no one to send to: the candidate was erased, or the user has no address. */
   toAddress: string | null
@@ -24,7 +23,6 @@ export interface DeliveryFacts {
 interface Row {
   id: string
   kind: NotificationKind
-  status: NotificationStatus
   message_id: string
   user_id: string | null
   candidate_email: string | null
@@ -54,18 +52,27 @@ interface Row {
 }
 
 /**
- * Everything one send needs, in one statement (it runs once per e-mail, on the
- * path `npm run bench` measures, hence SQL on the pool and not Prisma).
+ * Claims a batch of notifications for one send job and reads everything their
+ * sends need, in one statement (on the path `npm run bench` measures, hence
+ * SQL on the pool and not Prisma). Only PENDING rows unclaimed or already
+ * claimed by this job are returned: a re-run of the same job (after a crash)
+ * takes its rows back, while another job holding the same notification gets
+ * nothing for it, so it is never sent twice at once. Rows already sent,
+ * failed or cancelled are not returned at all: nothing is owed.
  */
-export async function loadDeliveryFacts(pool: pg.Pool, notificationId: string): Promise<DeliveryFacts | null> {
-  const [row] = await queryRows<Row>(pool, Prisma.sql`
-    SELECT n.id, n.kind::text AS kind, n.status::text AS status, n.message_id, n.user_id,
+export async function loadDeliveryBatch(pool: pg.Pool, notificationIds: string[], claimant: string): Promise<DeliveryFacts[]> {
+  const rows = await queryRows<Row>(pool, Prisma.sql`
+    WITH n AS (
+      UPDATE notifications SET claimed_by = ${claimant}
+       WHERE id = ANY(${notificationIds}::uuid[]) AND status = 'PENDING' AND (claimed_by IS NULL OR claimed_by = ${claimant})
+      RETURNING *)
+    SELECT n.id, n.kind::text AS kind, n.message_id, n.user_id,
            c.email::text AS candidate_email, c.first_name, c.last_name, c.time_zone AS candidate_time_zone, c.erased_at, c.email_opt_out,
            u.name AS user_name, u.email::text AS user_email, u.active AS user_active, u.time_zone AS user_time_zone,
            a.id AS application_id, a.status::text AS application_status, j.title AS job_title, j.location AS job_location,
            s.name AS stage_name, i.starts_at, i.ends_at, i.time_zone AS interview_time_zone, i.location AS interview_location, i.video_url,
            p.name AS panelist_name, o.subject AS override_subject, o.html AS override_html, o.text AS override_text
-      FROM notifications n
+      FROM n
       LEFT JOIN applications a ON a.id = n.application_id
       LEFT JOIN candidates c ON c.id = COALESCE(n.candidate_id, a.candidate_id)
       LEFT JOIN users u ON u.id = n.user_id
@@ -74,13 +81,15 @@ export async function loadDeliveryFacts(pool: pg.Pool, notificationId: string): 
       LEFT JOIN stages s ON s.id = COALESCE(n.stage_id, i.stage_id, a.stage_id)
       LEFT JOIN users p ON p.id = n.panelist_id
       LEFT JOIN email_template_overrides o ON o.job_id = a.job_id AND o.kind = n.kind
-     WHERE n.id = ${notificationId}::uuid`)
-  if (!row) return null
+     ORDER BY n.id`, 'delivery-batch')
+  return rows.map(toFacts)
+}
+
+function toFacts(row: Row): DeliveryFacts {
   const toTeam = row.user_id !== null
   return {
     id: row.id,
     kind: row.kind,
-    status: row.status,
     messageId: row.message_id,
     toAddress: toTeam ? row.user_email : row.candidate_email,
     candidateErased: row.erased_at !== null,

@@ -8,7 +8,7 @@ import { planNotifications, type OutboxRow, type PlanLookups, type PlannedNotifi
 import { senderDomain } from './transport.ts'
 
 
-type EnqueueSettings = Pick<Config, 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS'>
+type EnqueueSettings = Pick<Config, 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS' | 'EMAIL_BATCH_SIZE'>
 
 /**
  * Step 1, PostgreSQL only: turns one batch of due outbox rows into the
@@ -36,14 +36,16 @@ export async function dispatchDueOutbox(pool: pg.Pool, settings: Pick<Config, 'M
 }
 
 /**
- * Step 2: adds a send job for each committed notification not yet queued (new
- * ones, and failed ones an admin retried), then marks them queued. The job id
- * is the notification's id and its attempt count, so adding it twice (a crash
- * between the add and the commit) is a no-op, while an admin's retry, made
- * after attempts were counted, gets a job of its own. Jobs are added only for
- * committed rows, so a worker never meets a notification that is not there
- * yet. If Redis is down the add throws, the transaction rolls back, and the
- * rows are queued on a later pass.
+ * Step 2: adds send jobs for the committed notifications not yet queued (new
+ * ones, and failed ones an admin retried), EMAIL_BATCH_SIZE to a job, then
+ * marks them queued. A job's id is derived from its first notification's id
+ * and attempt count, so adding the same batch twice (a crash between the add
+ * and the commit) is a no-op, while an admin's retry, made after attempts were
+ * counted, gets a job of its own. Should two jobs still come to hold the same
+ * notification, its claim lets only one send it (see loadDeliveryBatch). Jobs
+ * are added only for committed rows, so a worker never meets a notification
+ * that is not there yet. If Redis is down the add throws, the transaction
+ * rolls back, and the rows are queued on a later pass.
  */
 export async function enqueuePendingNotifications(pool: pg.Pool, emailQueue: Queue, settings: EnqueueSettings, batchSize = 500): Promise<number> {
   return withTransaction(pool, async (client) => {
@@ -53,7 +55,12 @@ export async function enqueuePendingNotifications(pool: pg.Pool, emailQueue: Que
       [batchSize],
     )
     if (!rows.length) return 0
-    await emailQueue.addBulk(rows.map((n) => ({ name: JobName.SendEmail, data: { notificationId: n.id }, opts: emailJobOptions(settings, `${n.id}-${n.attempts}`) })))
+    const batches = chunk(rows, settings.EMAIL_BATCH_SIZE)
+    await emailQueue.addBulk(batches.map((batch) => ({
+      name: JobName.SendEmail,
+      data: { notificationIds: batch.map((n) => n.id) },
+      opts: emailJobOptions(settings, `${batch[0]!.id}-${batch[0]!.attempts}-${batch.length}`),
+    })))
     await client.query(`UPDATE notifications SET enqueued_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((n) => n.id)])
     return rows.length
   })
@@ -98,4 +105,10 @@ async function insertNotifications(client: pg.PoolClient, planned: PlannedNotifi
     [ids, column('kind'), column('idempotencyKey'), column('candidateId'), column('userId'), column('applicationId'), column('interviewId'), column('stageId'), column('panelistId'), domain],
   )
   return rowCount ?? 0
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
+  return chunks
 }

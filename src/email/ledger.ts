@@ -6,7 +6,8 @@ import type { AttemptOutcome, NotificationStatus } from '../generated/prisma/enu
 // least once and forgets finished ones, so only this row can say "already
 // sent". Each record is one statement: the notification's new state and its
 // attempt row commit together. All of them apply only to a PENDING row, so a
-// late or duplicate job cannot overwrite a state another one settled.
+// late or duplicate job cannot overwrite a state another one settled. Each
+// also releases the sending job's claim (a retry may be another job).
 
 interface Outcome {
   status: NotificationStatus
@@ -19,19 +20,20 @@ interface Outcome {
 }
 
 async function record(pool: pg.Pool, notificationId: string, o: Outcome): Promise<boolean> {
-  const { rowCount } = await pool.query(
-    `WITH settled AS (
+  const { rowCount } = await pool.query({
+    name: 'ledger-record',
+    text: `WITH settled AS (
        UPDATE notifications
           SET status = $2::"NotificationStatus", attempts = attempts + 1, updated_at = now(),
               last_error = CASE WHEN $3::"AttemptOutcome" = 'SENT' THEN NULL ELSE $5 END,
               sent_at = CASE WHEN $3::"AttemptOutcome" = 'SENT' THEN now() END,
-              to_address = COALESCE($7, to_address), subject = COALESCE($8, subject)
+              to_address = COALESCE($7, to_address), subject = COALESCE($8, subject), claimed_by = NULL
         WHERE id = $1::uuid AND status = 'PENDING'
         RETURNING id)
      INSERT INTO notification_attempts (id, notification_id, outcome, smtp_code, detail)
      SELECT $6::uuid, id, $3::"AttemptOutcome", $4, $5 FROM settled`,
-    [notificationId, o.status, o.outcome, o.smtpCode, o.detail, uuidv7(), o.toAddress ?? null, o.subject ?? null],
-  )
+    values: [notificationId, o.status, o.outcome, o.smtpCode, o.detail, uuidv7(), o.toAddress ?? null, o.subject ?? null],
+  })
   return rowCount === 1
 }
 

@@ -12,9 +12,9 @@ export type ApplyRetentionData = Record<string, never>
 /** Nothing to pass: the deadlines come from each job's settings and the clock. */
 export type ScorecardDeadlinesData = Record<string, never>
 
-/** The notification row to send; the ledger in PostgreSQL says whether it still needs sending. */
+/** Notification rows to send, as a batch; the ledger in PostgreSQL says which still need sending. */
 export interface SendEmailData {
-  notificationId: string
+  notificationIds: string[]
 }
 
 export interface JobPayloads {

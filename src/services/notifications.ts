@@ -54,7 +54,7 @@ export async function getNotification(db: DbClient, id: string) {
 export async function retryNotification(db: Db, id: string, actor: { userId: string; requestId: string | null }) {
   await db.$transaction(async (tx) => {
     // Back to PENDING and not yet queued: the dispatcher adds a new send job (its id carries the attempt count).
-    const updated = await tx.notification.updateMany({ where: { id, status: 'FAILED' }, data: { status: 'PENDING', lastError: null, enqueuedAt: null } })
+    const updated = await tx.notification.updateMany({ where: { id, status: 'FAILED' }, data: { status: 'PENDING', lastError: null, enqueuedAt: null, claimedBy: null } })
     if (updated.count === 0) {
       const current = await tx.notification.findUnique({ where: { id }, select: { status: true } })
       if (!current) throw new Errors.NotFound('Notification')

@@ -7,6 +7,7 @@ import { Queue } from 'bullmq'
 import { applied, createCandidate, createJob, moved, plainPlan } from '../applications/fixtures.ts'
 import { bearer, createUser } from '../helpers/users.ts'
 import { emailJobOptions, JobName, QueueName } from '../../src/queues/index.ts'
+import { loadDeliveryBatch } from '../../src/email/delivery-facts.ts'
 import { eventually, startMailPipeline } from './pipeline.ts'
 
 const METRICS_TOKEN = 'metrics-token-for-the-delivery-test'
@@ -67,9 +68,9 @@ t.test('a re-delivered job for an e-mail already sent does not send it again', a
 
   const queue = new Queue(QueueName.Email, { connection: { url: config.REDIS_URL }, prefix: config.REDIS_PREFIX })
   t.teardown(() => queue.close())
-  const again = await queue.add(JobName.SendEmail, { notificationId: n.id }, emailJobOptions(config, `${n.id}-again`))
+  const again = await queue.add(JobName.SendEmail, { notificationIds: [n.id] }, emailJobOptions(config, `${n.id}-again`))
   const result = await eventually('the duplicate job', async () => ((await again.getState()) === 'completed' ? (await queue.getJob(again.id!))?.returnvalue : undefined))
-  t.same(result, { outcome: 'settled', status: 'SENT' }, 'the ledger says it was sent; the job ends without sending')
+  t.same(result, { claimed: 0, sent: 0, skipped: 0, failed: 0, retrying: 0 }, 'the ledger says it was sent: nothing is claimed, nothing sent')
   t.equal(sink.received.length, before, 'no second message')
   t.equal((await app.db.notificationAttempt.count({ where: { notificationId: n.id } })), 1)
 })
@@ -202,4 +203,21 @@ t.test('queue depth, sent, failed and retry counts are exposed as Prometheus met
   t.ok(value('shortlist_email_attempts{outcome="PERMANENT_FAILURE"}') >= 1, 'permanent failures (the 550 above)')
   t.match(res.body, /^shortlist_queue_jobs\{queue="email",state="waiting"\} \d+$/m, 'queue depth by state')
   t.match(res.body, /^shortlist_outbox_backlog \d+$/m)
+})
+
+t.test('a notification held by two send jobs is claimed by one: only it may send, and a re-run of it takes it back', async (t) => {
+  const candidate = await createCandidate(app)
+  const job = await createJob(app, { plan: plainPlan })
+  const application = await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+  await settled((await notificationOf(candidate.id, 'APPLICATION_RECEIVED')).id)
+  // A notification owed but not queued (the dispatcher only queues rows it marks, so write one directly, already marked).
+  const owed = await app.db.notification.create({
+    data: { kind: 'OFFER', idempotencyKey: `claim-test-${application.id}`, messageId: `<claim-${application.id}@shortlist.localhost>`, candidateId: candidate.id, applicationId: application.id, enqueuedAt: new Date() },
+  })
+  const first = await loadDeliveryBatch(app.pg, [owed.id], 'job:first')
+  t.same(first.map((n) => n.id), [owed.id], 'the first job claims it')
+  t.same(await loadDeliveryBatch(app.pg, [owed.id], 'job:second'), [], 'a second job holding it gets nothing')
+  t.same((await loadDeliveryBatch(app.pg, [owed.id], 'job:first')).map((n) => n.id), [owed.id], 'the first job, run again after a crash, takes it back')
+  await app.db.notification.update({ where: { id: owed.id }, data: { status: 'SENT' } })
+  t.same(await loadDeliveryBatch(app.pg, [owed.id], 'job:first'), [], 'once sent, nobody gets it')
 })

@@ -3,6 +3,7 @@ import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { Db } from '../../src/db/client.ts'
 import type { MailTransport } from '../../src/email/transport.ts'
+import type { LimitFunction } from 'p-limit'
 import type { Config } from '../../src/config.ts'
 import { JobName, type JobPayloads } from '../../src/queues/index.ts'
 import { purgeExpiredSessions } from './purge-expired-sessions.ts'
@@ -17,6 +18,8 @@ export interface WorkerDependencies {
   pool: pg.Pool
   log: Logger
   transport: MailTransport
+  /** The process-wide bound on sends in flight (EMAIL_SEND_CONCURRENCY). */
+  sendLimit: LimitFunction
   config: Pick<Config, 'RETENTION_MONTHS' | 'RESUME_STORAGE_DIR' | 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL'>
 }
 

@@ -1,20 +1,16 @@
-import { UnrecoverableError, type Job } from 'bullmq'
-import { deliverNotification, DeliveryFailed, type DeliveryDependencies } from '../../src/email/deliver.ts'
+import type { Job } from 'bullmq'
+import { deliverBatch, type DeliveryDependencies } from '../../src/email/deliver.ts'
 import type { SendEmailData } from '../../src/queues/index.ts'
 
 /**
- * Sends one e-mail. A transient failure is thrown as is, so BullMQ retries it
- * with the job's backoff; a permanent one (the notification is already marked
- * FAILED) as UnrecoverableError, so it is not retried: the admin's retry
- * endpoint is the way to send it again. The result is kept in Redis: no
- * addresses, no subjects.
+ * Sends a batch of e-mails. Permanent failures are marked FAILED in the
+ * ledger and end there (an admin retries them through the API); if any failed
+ * transiently, the job throws after the rest are sent, so BullMQ retries it
+ * with backoff, and the retry sends only those (the ledger says the others
+ * went). The job's id is its claim on the batch. The result is kept in Redis:
+ * counts only, no addresses or subjects.
  */
 export async function sendEmail(deps: DeliveryDependencies, job: Job<SendEmailData>) {
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
-  try {
-    return await deliverNotification(deps, job.data.notificationId, lastAttempt)
-  } catch (error) {
-    if (error instanceof DeliveryFailed && error.failure.permanent) throw new UnrecoverableError(error.message)
-    throw error
-  }
+  return deliverBatch(deps, job.data.notificationIds, `job:${job.id}`, lastAttempt)
 }

@@ -1,0 +1,3 @@
+
+-- AlterTable
+ALTER TABLE "notifications" ADD COLUMN     "claimed_by" TEXT;
