@@ -54,11 +54,12 @@ export async function eraseCandidate(db: Db, candidateId: string, actor: { actor
        WHERE r.scorecard_id = s.id AND s.application_id = ANY(${applicationIds}::uuid[])`
     await tx.interview.updateMany({ where: { applicationId: { in: applicationIds } }, data: { panelNotes: null, cancelReason: null } })
     await tx.schedulingLink.deleteMany({ where: { applicationId: { in: applicationIds } } })
+    // SMTP replies (last errors, attempt details) can quote the address: cleared with it.
+    await tx.notification.updateMany({ where: { OR: [{ candidateId }, { applicationId: { in: applicationIds } }] }, data: { toAddress: null, subject: null, lastError: null } })
     await tx.notification.updateMany({
       where: { OR: [{ candidateId }, { applicationId: { in: applicationIds } }], status: 'PENDING' },
       data: { status: 'CANCELLED', lastError: 'candidate erased' },
     })
-    await tx.notification.updateMany({ where: { OR: [{ candidateId }, { applicationId: { in: applicationIds } }] }, data: { toAddress: null, subject: null } })
     await tx.notificationAttempt.updateMany({ where: { notification: { OR: [{ candidateId }, { applicationId: { in: applicationIds } }] } }, data: { detail: null } })
     // Undispatched events about them would only lead to e-mails: drop them.
     await tx.$executeRaw`

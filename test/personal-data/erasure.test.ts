@@ -18,7 +18,7 @@ t.test('a subject access export contains everything held on the candidate', asyn
   const data = res.json()
   t.equal(data.candidate.applications.length, 1)
   t.equal(data.candidate.applications[0].transitions.length, 1)
-  t.equal(data.candidate.notifications.length, 2)
+  t.equal(data.candidate.notifications.length, 3)
 })
 
 t.test('erasure removes personal data from every table, keeps the history and is audited', async (t) => {

@@ -53,6 +53,13 @@ export async function plantCandidateEverywhere(app: FastifyInstance, actorId: st
   await db.notification.create({
     data: { kind: 'OFFER', idempotencyKey: crypto.randomUUID(), messageId: `<${crypto.randomUUID()}@test>`, candidateId: candidate.id, toAddress: pii.email, subject: 'Offer', status: 'PENDING' },
   })
+  // A bounce: SMTP replies quote the address.
+  await db.notification.create({
+    data: {
+      kind: 'STAGE_MOVED', idempotencyKey: crypto.randomUUID(), messageId: `<${crypto.randomUUID()}@test>`, candidateId: candidate.id, toAddress: pii.email, subject: 'Next step',
+      status: 'FAILED', lastError: `550 5.1.1 <${pii.email}>: Recipient address rejected`,
+    },
+  })
   await db.outboxEvent.create({ data: { topic: 'application.rejected', payload: { applicationId: application.id, note: pii.reasonText } } })
   await db.auditEvent.create({ data: { action: 'candidate.updated', actorId, entityType: 'candidate', entityId: candidate.id, candidateId: candidate.id, payload: { before: { email: pii.email } } } })
   return { candidate, application, job }
