@@ -24,10 +24,10 @@ const ConfigSchema = Type.Object({
   // Sending: how many e-mails one worker process sends at once, over how many
   // pooled SMTP connections; how often a transient failure is retried, the
   // first retry after EMAIL_RETRY_DELAY_MS, doubling (with jitter) each time.
-  EMAIL_SEND_CONCURRENCY: Type.Integer({ default: 10, minimum: 1, maximum: 200 }),
+  EMAIL_SEND_CONCURRENCY: Type.Integer({ default: 20, minimum: 1, maximum: 200 }),
   // E-mails per send job: one job, one claim and one read for many e-mails.
   EMAIL_BATCH_SIZE: Type.Integer({ default: 50, minimum: 1, maximum: 500 }),
-  SMTP_POOL_CONNECTIONS: Type.Integer({ default: 5, minimum: 1, maximum: 50 }),
+  SMTP_POOL_CONNECTIONS: Type.Integer({ default: 10, minimum: 1, maximum: 50 }),
   EMAIL_MAX_ATTEMPTS: Type.Integer({ default: 8, minimum: 1, maximum: 30 }),
   EMAIL_RETRY_DELAY_MS: Type.Integer({ default: 30000, minimum: 10 }),
   // The dispatcher's poll for due outbox rows when it last found none.
