@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { Config } from '../src/config.ts'
 import { createPool, createPrismaClient } from '../src/db/client.ts'
 import { createMailTransport } from '../src/email/transport.ts'
+import { createSentRecorder } from '../src/email/sent-recorder.ts'
 import { closeQueues, createQueues, QueueName, syncJobSchedules } from '../src/queues/index.ts'
 import { createErrorReporter } from './connection-errors.ts'
 import { startOutboxDispatcher } from './outbox-dispatcher.ts'
@@ -30,7 +31,7 @@ export async function startWorkerRuntime(config: Config, log: Logger): Promise<W
   // for Redis: a producer connection fails at once and the transaction rolls back.
   const dispatchQueues = createQueues(config, 'producer', onQueueError)
   const sendLimit = pLimit(config.EMAIL_SEND_CONCURRENCY)
-  const workers = startWorkers(config, createProcessors({ db, pool, log, transport, sendLimit, config }), log, reportError)
+  const workers = startWorkers(config, createProcessors({ db, pool, log, transport, sendLimit, recordSent: createSentRecorder(pool), config }), log, reportError)
   const dispatcher = startOutboxDispatcher({ pool, emailQueue: dispatchQueues[QueueName.Email], config, log })
 
   const stop = async () => {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { DEFAULT_SIZE, defaultJobs } from '../seed-large/options.ts'
 
-export const PAIRS = ['board', 'search', 'read', 'moves', 'email'] as const
+export const PAIRS = ['board', 'search', 'read', 'email', 'moves'] as const
 export type PairName = (typeof PAIRS)[number]
 
 export interface BenchOptions {

@@ -5,7 +5,8 @@ import { emailContext } from './context.ts'
 import { defaultTemplates } from './default-templates.ts'
 import { loadDeliveryBatch, type DeliveryFacts } from './delivery-facts.ts'
 import { kindPolicies } from './kinds.ts'
-import { recordFailure, recordSent, recordSkipped } from './ledger.ts'
+import { recordFailure, recordSkipped } from './ledger.ts'
+import type { RecordSent } from './sent-recorder.ts'
 import { renderEmail } from './render.ts'
 import { classifySendError, replyCode, type SendFailure } from './smtp-failure.ts'
 import type { MailTransport } from './transport.ts'
@@ -19,6 +20,8 @@ export interface DeliveryDependencies {
    * also the most a killed worker can send twice.
    */
   sendLimit: LimitFunction
+  /** Records a sent e-mail; resolves once it has committed (see sent-recorder.ts). */
+  recordSent: RecordSent
   config: Pick<Config, 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL'>
 }
 
@@ -87,7 +90,7 @@ async function deliverOne(deps: DeliveryDependencies, n: DeliveryFacts, lastAtte
     await recordFailure(deps.pool, n.id, { ...failure, final })
     return final ? 'failed' : 'retrying'
   }
-  await recordSent(deps.pool, n.id, { smtpCode: replyCode(info.response), response: info.response?.slice(0, 500) ?? null, toAddress: to, subject: email.subject })
+  await deps.recordSent({ notificationId: n.id, smtpCode: replyCode(info.response), response: info.response?.slice(0, 500) ?? null, toAddress: to, subject: email.subject })
   return 'sent'
 }
 

@@ -7,7 +7,8 @@ import type { AttemptOutcome, NotificationStatus } from '../generated/prisma/enu
 // sent". Each record is one statement: the notification's new state and its
 // attempt row commit together. All of them apply only to a PENDING row, so a
 // late or duplicate job cannot overwrite a state another one settled. Each
-// also releases the sending job's claim (a retry may be another job).
+// also releases the sending job's claim (a retry may be another job). Sent
+// e-mails, the common case, are recorded in groups: sent-recorder.ts.
 
 interface Outcome {
   status: NotificationStatus
@@ -36,9 +37,6 @@ async function record(pool: pg.Pool, notificationId: string, o: Outcome): Promis
   })
   return rowCount === 1
 }
-
-export const recordSent = (pool: pg.Pool, id: string, sent: { smtpCode: number | null; response: string | null; toAddress: string; subject: string }) =>
-  record(pool, id, { status: 'SENT', outcome: 'SENT', smtpCode: sent.smtpCode, detail: sent.response, toAddress: sent.toAddress, subject: sent.subject })
 
 /** A failed attempt: the notification stays PENDING while retries remain, else it is FAILED with the reason. */
 export const recordFailure = (pool: pg.Pool, id: string, failure: { permanent: boolean; smtpCode: number | null; reason: string; final: boolean }) =>

@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import type { Db } from '../../src/db/client.ts'
 import type { MailTransport } from '../../src/email/transport.ts'
 import type { LimitFunction } from 'p-limit'
+import type { RecordSent } from '../../src/email/sent-recorder.ts'
 import type { Config } from '../../src/config.ts'
 import { JobName, type JobPayloads } from '../../src/queues/index.ts'
 import { purgeExpiredSessions } from './purge-expired-sessions.ts'
@@ -20,6 +21,7 @@ export interface WorkerDependencies {
   transport: MailTransport
   /** The process-wide bound on sends in flight (EMAIL_SEND_CONCURRENCY). */
   sendLimit: LimitFunction
+  recordSent: RecordSent
   config: Pick<Config, 'RETENTION_MONTHS' | 'RESUME_STORAGE_DIR' | 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL'>
 }
 
