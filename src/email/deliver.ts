@@ -87,7 +87,7 @@ async function deliverOne(deps: DeliveryDependencies, n: DeliveryFacts, lastAtte
   } catch (error) {
     const failure: SendFailure = classifySendError(error)
     const final = failure.permanent || lastAttempt
-    await recordFailure(deps.pool, n.id, { ...failure, final })
+    await recordFailure(deps.pool, n.id, { ...failure, final, toAddress: to, subject: email.subject })
     return final ? 'failed' : 'retrying'
   }
   await deps.recordSent({ notificationId: n.id, smtpCode: replyCode(info.response), response: info.response?.slice(0, 500) ?? null, toAddress: to, subject: email.subject })

@@ -15,7 +15,7 @@ interface Outcome {
   outcome: AttemptOutcome
   smtpCode: number | null
   detail: string | null
-  /** The address and subject used, kept on the row (erased with the candidate). */
+  /** The address and subject tried, kept on the row so an admin sees what bounced (erased with the candidate). */
   toAddress?: string | null
   subject?: string | null
 }
@@ -26,8 +26,7 @@ async function record(pool: pg.Pool, notificationId: string, o: Outcome): Promis
     text: `WITH settled AS (
        UPDATE notifications
           SET status = $2::"NotificationStatus", attempts = attempts + 1, updated_at = now(),
-              last_error = CASE WHEN $3::"AttemptOutcome" = 'SENT' THEN NULL ELSE $5 END,
-              sent_at = CASE WHEN $3::"AttemptOutcome" = 'SENT' THEN now() END,
+              last_error = $5,
               to_address = COALESCE($7, to_address), subject = COALESCE($8, subject), claimed_by = NULL
         WHERE id = $1::uuid AND status = 'PENDING'
         RETURNING id)
@@ -39,8 +38,14 @@ async function record(pool: pg.Pool, notificationId: string, o: Outcome): Promis
 }
 
 /** A failed attempt: the notification stays PENDING while retries remain, else it is FAILED with the reason. */
-export const recordFailure = (pool: pg.Pool, id: string, failure: { permanent: boolean; smtpCode: number | null; reason: string; final: boolean }) =>
+export const recordFailure = (
+  pool: pg.Pool,
+  id: string,
+  failure: { permanent: boolean; smtpCode: number | null; reason: string; final: boolean; toAddress: string; subject: string },
+) =>
   record(pool, id, {
+    toAddress: failure.toAddress,
+    subject: failure.subject,
     status: failure.final ? 'FAILED' : 'PENDING',
     outcome: failure.permanent ? 'PERMANENT_FAILURE' : 'TRANSIENT_FAILURE',
     smtpCode: failure.smtpCode,

@@ -109,7 +109,8 @@ t.test('SMTP answering 550: failed with the reason, not retried, listed for admi
 
   const list = await app.inject({ method: 'GET', url: '/notifications?status=FAILED', headers: bearer(admin) })
   t.equal(list.statusCode, 200)
-  t.match(list.json().items, [{ id: n.id, kind: 'APPLICATION_RECEIVED', status: 'FAILED', attempts: 1, lastError: /550/ }], 'the failure is visible to admins')
+  const { email } = await app.db.candidate.findUniqueOrThrow({ where: { id: candidate.id } })
+  t.match(list.json().items, [{ id: n.id, kind: 'APPLICATION_RECEIVED', status: 'FAILED', attempts: 1, lastError: /550/, to: email, subject: /^We received your application/ }], 'the failure is visible to admins, with the address that bounced')
   t.equal((await app.inject({ method: 'GET', url: '/notifications?status=FAILED', headers: bearer(recruiter) })).statusCode, 403, 'and only to admins')
 
   sink.failWith(null)
