@@ -34,6 +34,21 @@ export function addJob(queues: Queues, item: JobItem, options: JobsOptions = {})
   return queues[JOBS_TO_QUEUE[item.name]].add(item.name, item.data, options)
 }
 
-export async function closeQueues(queues: Queues): Promise<void> {
-  await Promise.allSettled(Object.values(queues).map((queue) => queue.close()))
+/**
+ * Closes every queue. While Redis is unreachable a graceful close cannot
+ * finish and its ioredis client would go on reconnecting, keeping the process
+ * alive: after a short wait the connection is cut instead.
+ */
+export async function closeQueues(queues: Queues, graceMs = 2000): Promise<void> {
+  await Promise.allSettled(
+    Object.values(queues).map(async (queue) => {
+      let timer: NodeJS.Timeout | undefined
+      const closed = await Promise.race([
+        queue.close().then(() => true, () => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+      ])
+      clearTimeout(timer)
+      if (!closed) await queue.disconnect().catch(() => {})
+    }),
+  )
 }
