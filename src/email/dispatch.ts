@@ -7,7 +7,6 @@ import { emailJobOptions, JobName } from '../queues/index.ts'
 import { planNotifications, type OutboxRow, type PlanLookups, type PlannedNotification } from './outbox-plan.ts'
 import { senderDomain } from './transport.ts'
 
-
 type EnqueueSettings = Pick<Config, 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS' | 'EMAIL_BATCH_SIZE'>
 
 /**

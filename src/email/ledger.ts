@@ -20,8 +20,8 @@ interface Outcome {
   subject?: string | null
 }
 
-async function record(pool: pg.Pool, notificationId: string, o: Outcome): Promise<boolean> {
-  const { rowCount } = await pool.query({
+async function record(pool: pg.Pool, notificationId: string, o: Outcome): Promise<void> {
+  await pool.query({
     name: 'ledger-record',
     text: `WITH settled AS (
        UPDATE notifications
@@ -34,7 +34,6 @@ async function record(pool: pg.Pool, notificationId: string, o: Outcome): Promis
      SELECT $6::uuid, id, $3::"AttemptOutcome", $4, $5 FROM settled`,
     values: [notificationId, o.status, o.outcome, o.smtpCode, o.detail, uuidv7(), o.toAddress ?? null, o.subject ?? null],
   })
-  return rowCount === 1
 }
 
 /** A failed attempt: the notification stays PENDING while retries remain, else it is FAILED with the reason. */

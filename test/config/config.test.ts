@@ -4,7 +4,6 @@
 import t from 'tap'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
@@ -14,6 +13,7 @@ import { hashPassword } from '../../src/auth/passwords.ts'
 import { deleteRedisKeys } from '../helpers/app.ts'
 import { createTestDatabase } from '../helpers/database.ts'
 import { redisUrl, smtpUrl } from '../helpers/environment.ts'
+import { freePort } from '../helpers/waiting.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -148,15 +148,6 @@ function startServer(env: Record<string, string>): Child {
   return { process: child, stdout: () => stdout, stderr: () => stderr, exit }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  await once(server, 'close')
-  return port
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

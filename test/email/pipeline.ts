@@ -32,13 +32,4 @@ export async function startMailPipeline(t: Teardown, env: Record<string, string>
   return { app, config, sink }
 }
 
-/** Polls until `probe` answers something other than undefined. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
+export { eventually } from '../helpers/waiting.ts'

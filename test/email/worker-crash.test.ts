@@ -4,19 +4,17 @@
 // server accepted it and before its SENT record committed, so at most the
 // sends in flight at the kill, EMAIL_SEND_CONCURRENCY for one killed worker.
 import t from 'tap'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { fileURLToPath } from 'node:url'
 import { createPool } from '../../src/db/client.ts'
 import { deleteRedisKeys } from '../helpers/app.ts'
 import { testConfig } from '../helpers/config.ts'
 import { createTestDatabase } from '../helpers/database.ts'
 import { startSmtpSink } from '../helpers/smtp-sink.ts'
+import { startWorkerProcess } from '../helpers/worker-process.ts'
 import { owedReceipts } from './fixtures.ts'
 
 const BURST = 2000
 const CONCURRENCY = 10
-const root = fileURLToPath(new URL('../..', import.meta.url))
 const sink = await startSmtpSink()
 const database = await createTestDatabase()
 const config = testConfig(database.url, { SMTP_URL: sink.url })
@@ -35,8 +33,8 @@ const workerEnv = {
   JOB_LOCK_MS: '2000', EMAIL_RETRY_DELAY_MS: '200',
 }
 
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], { cwd: root, env: workerEnv, stdio: ['ignore', 'ignore', 'inherit'] })
+function startWorker() {
+  const child = startWorkerProcess(workerEnv)
   t.teardown(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'))
   return child
 }

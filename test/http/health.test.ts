@@ -2,8 +2,6 @@
 // Redis or PostgreSQL going away turns readiness to 503 (and back when they
 // return); the API itself starts and keeps answering without Redis.
 import t from 'tap'
-import { once } from 'node:events'
-import { createServer } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.ts'
 import { buildTestApp, deleteRedisKeys } from '../helpers/app.ts'
@@ -12,6 +10,7 @@ import { createTestDatabase } from '../helpers/database.ts'
 import { redisUrl } from '../helpers/environment.ts'
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts'
 import { addressOf, startTcpProxy, viaPort } from './tcp-proxy.ts'
+import { freePort } from '../helpers/waiting.ts'
 
 const database = await createTestDatabase()
 t.teardown(() => database.drop())
@@ -25,15 +24,6 @@ async function appWith(t: { teardown(fn: () => unknown): void }, env: Record<str
     await deleteRedisKeys({ REDIS_URL: redisUrl, REDIS_PREFIX: config.REDIS_PREFIX })
   })
   return app
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  await once(server, 'close')
-  return port
 }
 
 const ready = async (app: FastifyInstance) => {
@@ -69,7 +59,7 @@ t.test('health checks need no token', async (t) => {
 })
 
 t.test('with Redis unreachable from the start, the API still starts; readiness says 503, liveness 200', async (t) => {
-  const port = await closedPort()
+  const port = await freePort()
   const started = Date.now()
   const app = await appWith(t, { REDIS_URL: `redis://127.0.0.1:${port}` })
   t.ok(Date.now() - started < 5_000, `start-up does not hang on Redis (${Date.now() - started} ms)`)

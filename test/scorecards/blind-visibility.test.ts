@@ -5,19 +5,12 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.ts'
 import { bearer } from '../helpers/users.ts'
-import { addInterview, api, applyTo, completeCard, hiringTeam, manyLogins, ok, openJob, seedDefaultTemplates, technicalRatings } from './fixtures.ts'
+import { addInterview, api, applyTo, completeCard, manyLogins, ok, scoringWorld, technicalRatings } from './fixtures.ts'
 
 const { app } = await buildTestApp(t, manyLogins)
-const team = await hiringTeam(app)
+const { team, job, technical } = await scoringWorld(app)
 const { admin, recruiter, manager, first, second, outsider, managerAsInterviewer } = team
-await seedDefaultTemplates(app, admin.id)
-const job = await openJob(app, recruiter, [
-  { user: manager, role: 'HIRING_MANAGER' }, { user: recruiter, role: 'RECRUITER' },
-  { user: first, role: 'INTERVIEWER' }, { user: second, role: 'INTERVIEWER' }, { user: managerAsInterviewer, role: 'INTERVIEWER' },
-])
-await openJob(app, recruiter, [{ user: outsider, role: 'INTERVIEWER' }])
 const resume = job.stage('Resume review')
-const technical = job.stage('Technical interview')
 const application = await applyTo(app, recruiter, job.id, resume.id)
 // The manager waives the resume review's scorecard to get the candidate to the interview; the resume scorecard comes late.
 await ok(app.inject({

@@ -1,17 +1,16 @@
 // The worker process end to end: it starts from the environment, registers the
 // daily schedule in Redis, runs jobs, and on SIGTERM closes everything and exits 0.
 import t from 'tap'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { fileURLToPath } from 'node:url'
 import { Queue } from 'bullmq'
 import { createPrismaClient } from '../../src/db/client.ts'
 import { addJob, closeQueues, createQueues, JobName, QueueName } from '../../src/queues/index.ts'
 import { deleteRedisKeys } from '../helpers/app.ts'
 import { testConfig } from '../helpers/config.ts'
 import { createTestDatabase } from '../helpers/database.ts'
+import { eventually } from '../helpers/waiting.ts'
+import { startWorkerProcess } from '../helpers/worker-process.ts'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
 const database = await createTestDatabase()
 const config = testConfig(database.url)
 const db = createPrismaClient(config)
@@ -26,26 +25,8 @@ const workerEnv = {
   SMTP_URL: config.SMTP_URL, JWT_SECRET: config.JWT_SECRET, SHUTDOWN_GRACE_MS: '5000',
 }
 
-function startWorker(env: Record<string, string | undefined>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout!.on('data', (chunk) => (output += chunk))
-  child.stderr!.on('data', (chunk) => (output += chunk))
-  return Object.assign(child, { output: () => output })
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 t.test('starts, schedules the daily purge, runs jobs, and exits 0 on SIGTERM', async (t) => {
-  const worker = startWorker({ ...process.env, ...workerEnv })
+  const worker = startWorkerProcess({ ...process.env, ...workerEnv })
   t.teardown(() => worker.exitCode === null && worker.kill('SIGKILL'))
   const maintenance = new Queue(QueueName.Maintenance, { connection: { url: config.REDIS_URL }, prefix: config.REDIS_PREFIX })
   t.teardown(() => maintenance.close())
@@ -85,7 +66,7 @@ t.test('starts, schedules the daily purge, runs jobs, and exits 0 on SIGTERM', a
 
 t.test('a bad environment stops it with exit code 78 and says which variable', async (t) => {
   const env: Record<string, string | undefined> = { ...process.env, ...workerEnv, DATABASE_URL: undefined, REDIS_URL: 'http://not-redis' }
-  const worker = startWorker(env)
+  const worker = startWorkerProcess(env)
   const [code] = (await once(worker, 'exit')) as [number | null]
   t.equal(code, 78)
   t.match(worker.output(), /DATABASE_URL: is required/)

@@ -1,10 +1,8 @@
 import { getBoard } from '../../../src/services/board.ts'
 import { captureStatements, type CapturedStatement } from '../capture-sql.ts'
-import { runHttpLoad } from '../http-load.ts'
-import { alternate, summarize } from '../latency.ts'
-import { latencySummary, type PairResult } from '../report.ts'
-import { runSqlLoad } from '../sql-load.ts'
+import type { PairResult } from '../report.ts'
 import type { PairContext } from './context.ts'
+import { p95AgainstRawSql } from './p95-against-sql.ts'
 
 const TARGET_P95_MS = 50
 
@@ -22,14 +20,8 @@ export async function benchBoard(ctx: PairContext): Promise<PairResult> {
   const sizes = rows.map((r) => r.n)
   ctx.log(`  ${rows.length} jobs, ${Math.min(...sizes)}–${Math.max(...sizes)} applications each`)
   const paths = rows.map((r) => `/jobs/${r.job_id}/board`)
-  const [api, sql] = await alternate(ctx.seconds, ctx.warmupSeconds,
-    (seconds, warmupSeconds) => runHttpLoad({ origin: ctx.api.origin, connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'get', paths } }),
-    (seconds, warmupSeconds) => runSqlLoad({ databaseUrl: ctx.databaseUrl, connections: ctx.connections, seconds, warmupSeconds, units }))
-  const ours = summarize(api)
-  const baseline = summarize(sql)
-  return {
-    pair: 'board', ours: latencySummary(ours), baseline: `${latencySummary(baseline)} raw SQL`,
-    ratio: ours.p95 / baseline.p95, ratioOf: 'p95', target: `p95 ≤ ${TARGET_P95_MS} ms`, pass: ours.p95 <= TARGET_P95_MS && ours.failures === 0,
-    details: { jobs: rows.length, applicationsPerJob: { min: Math.min(...sizes), max: Math.max(...sizes) }, statements: units[0]?.map((s) => s.text), ours, baseline },
-  }
+  return p95AgainstRawSql(ctx, {
+    name: 'board', targetP95Ms: TARGET_P95_MS, paths, units,
+    details: { jobs: rows.length, applicationsPerJob: { min: Math.min(...sizes), max: Math.max(...sizes) }, statements: units[0]?.map((s) => s.text) },
+  })
 }

@@ -1,10 +1,8 @@
 import { createCandidateSearch } from '../../../src/services/candidate-search.ts'
 import { captureStatements, type CapturedStatement } from '../capture-sql.ts'
-import { runHttpLoad } from '../http-load.ts'
-import { alternate, summarize } from '../latency.ts'
-import { latencySummary, type PairResult } from '../report.ts'
-import { runSqlLoad } from '../sql-load.ts'
+import type { PairResult } from '../report.ts'
 import type { PairContext } from './context.ts'
+import { p95AgainstRawSql } from './p95-against-sql.ts'
 
 const TARGET_P95_MS = 100
 
@@ -24,14 +22,5 @@ export async function benchSearch(ctx: PairContext): Promise<PairResult> {
   const units: CapturedStatement[][] = []
   for (const q of searchTerms) units.push((await captureStatements(() => search.searchCandidates(ctx.principal, q, {}, { limit: 20 }))).statements)
   const paths = searchTerms.map((q) => `/candidates/search?q=${encodeURIComponent(q)}`)
-  const [api, sql] = await alternate(ctx.seconds, ctx.warmupSeconds,
-    (seconds, warmupSeconds) => runHttpLoad({ origin: ctx.api.origin, connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'get', paths } }),
-    (seconds, warmupSeconds) => runSqlLoad({ databaseUrl: ctx.databaseUrl, connections: ctx.connections, seconds, warmupSeconds, units }))
-  const ours = summarize(api)
-  const baseline = summarize(sql)
-  return {
-    pair: 'search', ours: latencySummary(ours), baseline: `${latencySummary(baseline)} raw SQL`,
-    ratio: ours.p95 / baseline.p95, ratioOf: 'p95', target: `p95 ≤ ${TARGET_P95_MS} ms`, pass: ours.p95 <= TARGET_P95_MS && ours.failures === 0,
-    details: { terms: searchTerms, ours, baseline },
-  }
+  return p95AgainstRawSql(ctx, { name: 'search', targetP95Ms: TARGET_P95_MS, paths, units, details: { terms: searchTerms } })
 }
