@@ -1,4 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq'
+import { Redis, type RedisOptions } from 'ioredis'
 import type { Config } from '../config.ts'
 import { producerConnection, queuePrefix, workerConnection } from './connection.ts'
 import { defaultJobOptions } from './job-options.ts'
@@ -15,15 +16,26 @@ export type QueueRole = 'producer' | 'worker'
 
 type QueueSettings = Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX'>
 
-/** One Queue per queue name, each with an `error` listener (an EventEmitter without one crashes the process). */
+// The Redis client under each set of queues. We open it ourselves, rather than
+// letting BullMQ open one from options, so that closing can always cut it: a
+// BullMQ-owned connection that never got ready (Redis unreachable at the wrong
+// moment) cannot be closed or disconnected, and keeps the process alive.
+const clients = new WeakMap<Queues, Redis>()
+
+/** One Queue per queue name over one Redis client, each with an `error` listener (an EventEmitter without one crashes the process). */
 export function createQueues(config: QueueSettings, role: QueueRole, onError: (error: Error, queue: QueueName) => void): Queues {
-  const connection = role === 'producer' ? producerConnection(config) : workerConnection(config)
+  const { url, ...options } = (role === 'producer' ? producerConnection(config) : workerConnection(config)) as RedisOptions & { url: string }
+  const client = new Redis(url, options)
+  // Its errors reach the queues' listeners as well; this one only keeps ioredis from calling them unhandled.
+  client.on('error', () => {})
   const entries = allQueueNames().map((name) => {
-    const queue = new Queue(name, { connection, prefix: queuePrefix(config), defaultJobOptions: defaultJobOptions(name) })
+    const queue = new Queue(name, { connection: client, prefix: queuePrefix(config), defaultJobOptions: defaultJobOptions(name) })
     queue.on('error', (error) => onError(error, name))
     return [name, queue] as const
   })
-  return Object.fromEntries(entries) as Queues
+  const queues = Object.fromEntries(entries) as Queues
+  clients.set(queues, client)
+  return queues
 }
 
 /**
@@ -35,20 +47,19 @@ export function addJob(queues: Queues, item: JobItem, options: JobsOptions = {})
 }
 
 /**
- * Closes every queue. While Redis is unreachable a graceful close cannot
- * finish and its ioredis client would go on reconnecting, keeping the process
- * alive: after a short wait the connection is cut instead.
+ * Closes every queue, then its Redis client: politely (QUIT) when Redis
+ * answers within `graceMs`, otherwise by cutting the connection, so a Redis
+ * that is unreachable never keeps the process alive.
  */
 export async function closeQueues(queues: Queues, graceMs = 2000): Promise<void> {
-  await Promise.allSettled(
-    Object.values(queues).map(async (queue) => {
-      let timer: NodeJS.Timeout | undefined
-      const closed = await Promise.race([
-        queue.close().then(() => true, () => false),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
-      ])
-      clearTimeout(timer)
-      if (!closed) await queue.disconnect().catch(() => {})
-    }),
-  )
+  const withinGrace = (work: Promise<unknown>) => {
+    let timer: NodeJS.Timeout | undefined
+    return Promise.race([
+      work.then(() => true, () => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+    ]).finally(() => clearTimeout(timer))
+  }
+  await withinGrace(Promise.all(Object.values(queues).map((queue) => queue.close())))
+  const client = clients.get(queues)
+  if (client && !(await withinGrace(client.quit()))) client.disconnect()
 }
