@@ -187,3 +187,13 @@ yes) echo "redis: ready at $R_WHERE (appendonly yes)" ;;
 no) echo "redis: ready at $R_WHERE (WARNING: appendonly no, queued jobs can be lost on a crash)" ;;
 *) echo "redis: ready at $R_WHERE" ;; # CONFIG may be disabled on managed servers
 esac
+
+# ───────────────────────────── Chromium (tests only) ─────────────────────────────
+# The candidate pages are tested in a real headless browser: Debian's chromium,
+# driven by playwright-core (which downloads nothing). Only `npm test` asks for it.
+if [[ -n ${SHORTLIST_NEEDS_BROWSER:-} ]]; then
+  chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+  [[ -x $chromium ]] || apt_install chromium
+  [[ -x $chromium ]] || die "chromium: $chromium not found; install Debian's chromium or set CHROMIUM_PATH"
+  echo "chromium: $("$chromium" --version 2>/dev/null | head -n 1)"
+fi

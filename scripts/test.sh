@@ -28,7 +28,7 @@ if [[ -n $installed || ! -f src/generated/prisma/client.ts || prisma/schema.pris
   PRISMA_SCHEMA_ENGINE_BINARY=/dev/null node_modules/.bin/prisma generate
 fi
 
-bash scripts/services.sh
+SHORTLIST_NEEDS_BROWSER=1 bash scripts/services.sh
 
 # tap rebuilds its Test class when the plugin set changes, but that run still loads the
 # plugins it started with (so ts-node next to tsx). Build first when the installed

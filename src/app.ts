@@ -30,6 +30,10 @@ import decisionRoutes from './routes/decisions/index.ts'
 import worklistRoutes from './routes/worklists/index.ts'
 import notificationRoutes from './routes/notifications/index.ts'
 import emailTemplateRoutes from './routes/email-templates/index.ts'
+import interviewRoutes from './routes/interviews/index.ts'
+import availabilityRoutes from './routes/availability/index.ts'
+import schedulingLinkRoutes from './routes/scheduling-links/index.ts'
+import schedulePages from './routes/schedule-pages/index.ts'
 import queueDashboard from './plugins/app/queue-dashboard.ts'
 import metrics from './plugins/app/metrics.ts'
 import queuesPlugin from './plugins/external/queues.ts'
@@ -109,6 +113,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(worklistRoutes)
   await app.register(notificationRoutes, { prefix: '/notifications' })
   await app.register(emailTemplateRoutes)
+  await app.register(interviewRoutes)
+  await app.register(availabilityRoutes)
+  await app.register(schedulingLinkRoutes)
+  await app.register(schedulePages)
   await app.register(queueDashboard)
   await app.register(metrics)
 

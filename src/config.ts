@@ -38,6 +38,9 @@ const ConfigSchema = Type.Object({
   METRICS_TOKEN: Type.String({ default: '', pattern: '^(|[\\x21-\\x7e]{24,})$' }),
 
   JWT_SECRET: Type.String({ minLength: 32 }),
+  // Signs candidates' scheduling links. Empty: a key derived from JWT_SECRET.
+  // Changing it invalidates every link already e-mailed.
+  SCHEDULING_LINK_SECRET: Type.String({ default: '', pattern: '^(|.{32,})$' }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ default: 900, minimum: 30, maximum: 86400 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 365 }),
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ default: 10, minimum: 1 }),

@@ -35,6 +35,11 @@ export function invalidBody(pointer: string, detail: string): Error {
   })
 }
 
+/** A 409 that lists what it conflicts with, as the problem's `conflicts` member. */
+export function conflictWith(detail: string, conflicts: unknown[]): Error {
+  return Object.assign(new Errors.Conflict(detail), { problemExtensions: { conflicts } })
+}
+
 /** Problem type slugs for errors that do not come from the catalogue. */
 export const problemSlugs: Record<string, string> = {
   SL_UNAUTHORIZED: 'unauthorized',

@@ -3,6 +3,7 @@ import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { Config } from '../src/config.ts'
 import { dispatchDueOutbox, enqueuePendingNotifications } from '../src/email/dispatch.ts'
+import { syncInterviewReminders } from '../src/scheduling/reminders.ts'
 
 export interface OutboxDispatcher {
   /** Resolves once the loop has stopped (after the batch in progress, if any). */
@@ -25,6 +26,8 @@ const MAX_BACKOFF_MS = 5000
 export function startOutboxDispatcher(deps: {
   pool: pg.Pool
   emailQueue: Queue
+  /** Interview reminders' delayed jobs, kept in line with the interviews (a third step of each pass). */
+  reminderQueue: Queue
   config: Pick<Config, 'MAIL_FROM' | 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS' | 'EMAIL_BATCH_SIZE' | 'OUTBOX_POLL_MS'>
   log: Logger
 }): OutboxDispatcher {
@@ -44,9 +47,10 @@ export function startOutboxDispatcher(deps: {
       try {
         const dispatched = await dispatchDueOutbox(deps.pool, deps.config, BATCH)
         const queued = await enqueuePendingNotifications(deps.pool, deps.emailQueue, deps.config, BATCH)
+        const reminders = await syncInterviewReminders(deps.pool, deps.reminderQueue)
         if (failures) deps.log.info({ afterFailures: failures }, 'outbox dispatch recovered')
         failures = 0
-        if (dispatched.events || queued) deps.log.debug({ ...dispatched, queued }, 'outbox dispatched')
+        if (dispatched.events || queued || reminders) deps.log.debug({ ...dispatched, queued, reminders }, 'outbox dispatched')
         if (dispatched.events < BATCH && queued < BATCH) await pause(deps.config.OUTBOX_POLL_MS)
       } catch (error) {
         failures++

@@ -8,6 +8,7 @@ import { closeQueues, createQueues, QueueName, syncJobSchedules } from '../src/q
 import { createErrorReporter } from './connection-errors.ts'
 import { startOutboxDispatcher } from './outbox-dispatcher.ts'
 import { createProcessors } from './processors/index.ts'
+import { linkUrlBuilder } from '../src/scheduling/link-token.ts'
 import { startWorkers } from './start-workers.ts'
 
 export interface WorkerRuntime {
@@ -31,8 +32,8 @@ export async function startWorkerRuntime(config: Config, log: Logger): Promise<W
   // for Redis: a producer connection fails at once and the transaction rolls back.
   const dispatchQueues = createQueues(config, 'producer', onQueueError)
   const sendLimit = pLimit(config.EMAIL_SEND_CONCURRENCY)
-  const workers = startWorkers(config, createProcessors({ db, pool, log, transport, sendLimit, recordSent: createSentRecorder(pool), config }), log, reportError)
-  const dispatcher = startOutboxDispatcher({ pool, emailQueue: dispatchQueues[QueueName.Email], config, log })
+  const workers = startWorkers(config, createProcessors({ db, pool, log, transport, sendLimit, recordSent: createSentRecorder(pool), config, linkUrlFor: linkUrlBuilder(config) }), log, reportError)
+  const dispatcher = startOutboxDispatcher({ pool, emailQueue: dispatchQueues[QueueName.Email], reminderQueue: dispatchQueues[QueueName.Reminders], config, log })
 
   const stop = async () => {
     await dispatcher.stop()

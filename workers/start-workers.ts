@@ -15,6 +15,8 @@ function concurrency(config: WorkerSettings): Record<QueueName, number> {
     // Batches at once: enough that one is being claimed and read while others
     // send. The sends themselves are bounded process-wide by EMAIL_SEND_CONCURRENCY.
     [QueueName.Email]: 4,
+    // A reminder is one insert.
+    [QueueName.Reminders]: 2,
   }
 }
 

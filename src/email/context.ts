@@ -7,7 +7,11 @@ export interface EmailContext {
   candidate: { firstName: string; fullName: string }
   job: { title: string; location: string | null }
   stage: { name: string } | null
-  interview: { when: string; duration: string; location: string | null; videoUrl: string | null; timeZone: string } | null
+  interview: {
+    when: string; duration: string; location: string | null; videoUrl: string | null; timeZone: string
+    /** The candidate's own links to move or cancel it (candidate e-mails, while it is scheduled). */
+    rescheduleUrl: string | null; cancelUrl: string | null
+  } | null
   link: { url: string; expires: string } | null
   application: { url: string }
   panelist: { name: string } | null
@@ -24,7 +28,10 @@ export interface EmailFacts {
   jobLocation: string | null
   applicationId: string
   stageName: string | null
-  interview: { startsAt: Date; endsAt: Date; timeZone: string; location: string | null; videoUrl: string | null } | null
+  interview: {
+    startsAt: Date; endsAt: Date; timeZone: string; location: string | null; videoUrl: string | null
+    rescheduleUrl: string | null; cancelUrl: string | null
+  } | null
   link: { url: string; expiresAt: Date } | null
   panelistName: string | null
 }
@@ -44,6 +51,8 @@ export function emailContext(facts: EmailFacts, settings: Pick<Config, 'COMPANY_
           location: facts.interview.location,
           videoUrl: webUrl(facts.interview.videoUrl),
           timeZone,
+          rescheduleUrl: facts.interview.rescheduleUrl,
+          cancelUrl: facts.interview.cancelUrl,
         }
       : null,
     link: facts.link ? { url: facts.link.url, expires: formatInstant(facts.link.expiresAt, timeZone) } : null,
@@ -89,7 +98,7 @@ function formatters(timeZone: string) {
 const usableTimeZone = (zone: string | null | undefined): string | null => (zone && formatters(zone) ? zone : null)
 
 /** Only http(s) links become links: a `javascript:` URL typed into an interview must not reach an inbox as one. */
-function webUrl(value: string | null): string | null {
+export function webUrl(value: string | null): string | null {
   if (!value) return null
   try {
     const url = new URL(value)

@@ -15,6 +15,8 @@ interface Words {
   paragraphs: string[]
   facts?: Array<[label: string, value: string]>
   action?: { label: string; url: string }
+  /** Secondary links, each shown only when its URL renders (the candidate's reschedule and cancel links). */
+  links?: Array<[label: string, url: string]>
 }
 
 const signOff = 'Best wishes,<br>The {{company.name}} hiring team'
@@ -25,6 +27,11 @@ const interviewFacts: Array<[string, string]> = [
   ['Length', '{{interview.duration}}'],
   ['Where', '{{interview.location}}'],
   ['Video link', '{{interview.videoUrl}}'],
+]
+
+const selfService: Array<[string, string]> = [
+  ['Choose another time', '{{interview.rescheduleUrl}}'],
+  ['Cancel the interview', '{{interview.cancelUrl}}'],
 ]
 
 const words: Record<NotificationKind, Words> = {
@@ -48,15 +55,17 @@ const words: Record<NotificationKind, Words> = {
     subject: 'Interview for {{job.title}}: {{interview.when}}',
     paragraphs: [
       'Hi {{candidate.firstName}},',
-      'We would like to invite you to an interview for the {{job.title}} role ({{stage.name}}).',
-      'If the time does not suit you, reply to this e-mail and we will find another.',
+      'We would like to invite you to an interview for the {{job.title}} role ({{stage.name}}). The calendar invitation is attached.',
+      'If the time does not suit you, choose another below, or reply to this e-mail.',
     ],
     facts: interviewFacts,
+    links: selfService,
   },
   INTERVIEW_UPDATE: {
     subject: 'Updated: your interview for {{job.title}}',
-    paragraphs: ['Hi {{candidate.firstName}},', 'The details of your interview for the {{job.title}} role have changed. Here they are as they are now:'],
+    paragraphs: ['Hi {{candidate.firstName}},', 'The details of your interview for the {{job.title}} role have changed. Here they are as they are now (the calendar update is attached):'],
     facts: interviewFacts,
+    links: selfService,
   },
   INTERVIEW_CANCELLATION: {
     subject: 'Cancelled: your interview for {{job.title}}',
@@ -70,6 +79,7 @@ const words: Record<NotificationKind, Words> = {
     subject: 'Reminder: your interview for {{job.title}}, {{interview.when}}',
     paragraphs: ['Hi {{candidate.firstName}},', 'A reminder of your interview for the {{job.title}} role. We look forward to speaking with you.'],
     facts: interviewFacts,
+    links: selfService,
   },
   SCHEDULING_LINK: {
     subject: 'Choose a time for your {{job.title}} interview',
@@ -102,6 +112,16 @@ const words: Record<NotificationKind, Words> = {
     paragraphs: ['Hi {{recipient.firstName}},', 'You are on the panel for an interview with {{candidate.fullName}} for {{job.title}} ({{stage.name}}).'],
     facts: interviewFacts,
     action: { label: 'Open the application', url: '{{application.url}}' },
+  },
+  TEAM_INTERVIEW_UPDATE: {
+    subject: 'Updated: interview with {{candidate.fullName}}, {{interview.when}}',
+    paragraphs: ['Hi {{recipient.firstName}},', 'The interview with {{candidate.fullName}} for {{job.title}} ({{stage.name}}) has changed. Here it is as it is now:'],
+    facts: interviewFacts,
+    action: { label: 'Open the application', url: '{{application.url}}' },
+  },
+  TEAM_INTERVIEW_CANCELLATION: {
+    subject: 'Cancelled: interview with {{candidate.fullName}}, {{interview.when}}',
+    paragraphs: ['Hi {{recipient.firstName}},', 'The interview with {{candidate.fullName}} for {{job.title}} ({{stage.name}}) on {{interview.when}} is cancelled, or you are no longer on its panel. It has been taken out of your calendar.'],
   },
   TEAM_INTERVIEW_REMINDER: {
     subject: 'Reminder: interview with {{candidate.fullName}}, {{interview.when}}',
@@ -143,12 +163,14 @@ function compose(kind: NotificationKind, w: Words): TemplateSource {
     ...w.paragraphs.map((p) => `<p>${p}</p>`),
     ...(facts.length ? [`<table role="presentation" class="facts">${facts.map(([label, value]) => `{{#if ${bare(value)}}}<tr><th scope="row">${label}</th><td>${value}</td></tr>{{/if}}`).join('')}</table>`] : []),
     ...(w.action ? [`<p><a class="action" href="${w.action.url}">${w.action.label}</a></p>`] : []),
+    ...(w.links ?? []).map(([label, url]) => `{{#if ${bare(url)}}}<p><a href="${url}">${label}</a></p>{{/if}}`),
     ...(closesWithSignOff ? [`<p>${signOff}</p>`] : []),
   ].join('\n')
   const text = [
     ...w.paragraphs,
     ...(facts.length ? [facts.map(([label, value]) => `{{#if ${bare(value)}}}${label}: ${value}\n{{/if}}`).join('').trimEnd()] : []),
     ...(w.action ? [`${w.action.label}: ${w.action.url}`] : []),
+    ...(w.links?.length ? [w.links.map(([label, url]) => `{{#if ${bare(url)}}}${label}: ${url}\n{{/if}}`).join('').trimEnd()] : []),
     ...(closesWithSignOff ? [signOffText] : []),
   ].join('\n\n')
   return { subject: w.subject, html, text }

@@ -3,7 +3,8 @@ import type { LimitFunction } from 'p-limit'
 import type { Config } from '../config.ts'
 import { emailContext } from './context.ts'
 import { defaultTemplates } from './default-templates.ts'
-import { loadDeliveryBatch, type DeliveryFacts } from './delivery-facts.ts'
+import { loadDeliveryBatch, type DeliveryFacts, type LinkUrlFor } from './delivery-facts.ts'
+import { calendarAttachment } from './calendar-attachment.ts'
 import { kindPolicies } from './kinds.ts'
 import { recordFailure, recordSkipped } from './ledger.ts'
 import type { RecordSent } from './sent-recorder.ts'
@@ -23,6 +24,8 @@ export interface DeliveryDependencies {
   /** Records a sent e-mail; resolves once it has committed (see sent-recorder.ts). */
   recordSent: RecordSent
   config: Pick<Config, 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL'>
+  /** A scheduling link's URL from its id (the worker holds the signing key). */
+  linkUrlFor: LinkUrlFor
 }
 
 export type Outcome = 'sent' | 'skipped' | 'failed' | 'retrying'
@@ -57,7 +60,7 @@ export class TransientDeliveryFailure extends Error {
  * `lastAttempt` says whether a transient failure still gets a retry.
  */
 export async function deliverBatch(deps: DeliveryDependencies, notificationIds: string[], claimant: string, lastAttempt: boolean): Promise<BatchResult> {
-  const owed = await loadDeliveryBatch(deps.pool, notificationIds, claimant)
+  const owed = await loadDeliveryBatch(deps.pool, notificationIds, claimant, deps.linkUrlFor)
   const outcomes = await Promise.all(owed.map((n) => deps.sendLimit(() => deliverOne(deps, n, lastAttempt))))
   const count = (o: Outcome) => outcomes.filter((x) => x === o).length
   const result = { claimed: owed.length, sent: count('sent'), skipped: count('skipped'), failed: count('failed'), retrying: count('retrying') }
@@ -73,6 +76,7 @@ async function deliverOne(deps: DeliveryDependencies, n: DeliveryFacts, lastAtte
   }
   const email = renderEmail(n.kind, n.override ?? defaultTemplates[n.kind], emailContext(n.facts, deps.config))
   const to = n.toAddress!
+  const icalEvent = calendarAttachment(n, email.subject, deps.config)
   let info: { response?: string }
   try {
     info = await deps.transport.sendMail({
@@ -83,6 +87,7 @@ async function deliverOne(deps: DeliveryDependencies, n: DeliveryFacts, lastAtte
       text: email.text,
       messageId: n.messageId,
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Shortlist-Notification': n.id },
+      ...(icalEvent ? { icalEvent } : {}),
     })
   } catch (error) {
     const failure: SendFailure = classifySendError(error)
@@ -93,6 +98,9 @@ async function deliverOne(deps: DeliveryDependencies, n: DeliveryFacts, lastAtte
   await deps.recordSent({ notificationId: n.id, smtpCode: replyCode(info.response), response: info.response?.slice(0, 500) ?? null, toAddress: to, subject: email.subject })
   return 'sent'
 }
+
+/** E-mails about an interview as it stands, which a later change makes wrong. */
+const SUPERSEDABLE = new Set(['INTERVIEW_INVITATION', 'INTERVIEW_UPDATE', 'INTERVIEW_REMINDER', 'TEAM_INTERVIEW_INVITATION', 'TEAM_INTERVIEW_UPDATE', 'TEAM_INTERVIEW_REMINDER'])
 
 /** Why an owed e-mail is not sent after all, checked at the last moment. */
 function whyNotSend(n: DeliveryFacts): string | null {
@@ -105,6 +113,12 @@ function whyNotSend(n: DeliveryFacts): string | null {
   }
   // A rejection waits out the job's delay so a mistake can be undone unseen.
   if (n.kind === 'REJECTION' && n.applicationStatus !== 'REJECTED') return 'application no longer rejected'
+  // An invitation, update or reminder overtaken by a later change is not sent: the e-mail about that change is.
+  // Cancellations always go, so a calendar never keeps an interview that is off.
+  if (n.calendar && SUPERSEDABLE.has(n.kind)) {
+    if (n.calendar.sequence !== n.calendar.currentSequence) return 'superseded by a later change to the interview'
+    if (n.calendar.status !== 'SCHEDULED') return 'interview no longer scheduled'
+  }
   if (!n.toAddress) return 'no e-mail address'
   return null
 }

@@ -18,7 +18,22 @@ export interface DeliveryFacts {
   applicationStatus: string | null
   facts: EmailFacts
   override: TemplateSource | null
+  /** Interview e-mails: what the calendar file says, and whether a later change overtook this e-mail. */
+  calendar: CalendarFacts | null
 }
+
+export interface CalendarFacts {
+  uid: string
+  /** The SEQUENCE this e-mail describes, and the interview's own now. */
+  sequence: number
+  currentSequence: number
+  status: string
+  /** Who the calendar file names as attendees (the recipient among them). */
+  attendees: Array<{ name: string; email: string }>
+}
+
+/** Builds a scheduling link's URL from its id (see link-token.ts). */
+export type LinkUrlFor = (linkId: string) => string
 
 interface Row {
   id: string
@@ -46,6 +61,15 @@ interface Row {
   interview_location: string | null
   video_url: string | null
   panelist_name: string | null
+  link_id: string | null
+  link_expires_at: Date | null
+  reschedule_link_id: string | null
+  cancel_link_id: string | null
+  ical_uid: string | null
+  interview_sequence: number | null
+  current_sequence: number | null
+  interview_status: string | null
+  panel: Array<{ name: string; email: string }> | null
   override_subject: string | null
   override_html: string | null
   override_text: string | null
@@ -60,7 +84,7 @@ interface Row {
  * nothing for it, so it is never sent twice at once. Rows already sent,
  * failed or cancelled are not returned at all: nothing is owed.
  */
-export async function loadDeliveryBatch(pool: pg.Pool, notificationIds: string[], claimant: string): Promise<DeliveryFacts[]> {
+export async function loadDeliveryBatch(pool: pg.Pool, notificationIds: string[], claimant: string, linkUrlFor: LinkUrlFor): Promise<DeliveryFacts[]> {
   const rows = await queryRows<Row>(pool, Prisma.sql`
     WITH n AS (
       UPDATE notifications SET claimed_by = ${claimant}
@@ -71,7 +95,9 @@ export async function loadDeliveryBatch(pool: pg.Pool, notificationIds: string[]
            u.name AS user_name, u.email::text AS user_email, u.active AS user_active, u.time_zone AS user_time_zone,
            a.id AS application_id, a.status::text AS application_status, j.title AS job_title, j.location AS job_location,
            s.name AS stage_name, i.starts_at, i.ends_at, i.time_zone AS interview_time_zone, i.location AS interview_location, i.video_url,
-           p.name AS panelist_name, o.subject AS override_subject, o.html AS override_html, o.text AS override_text
+           p.name AS panelist_name, o.subject AS override_subject, o.html AS override_html, o.text AS override_text,
+           sl.id AS link_id, sl.expires_at AS link_expires_at, i.ical_uid, n.interview_sequence, i.sequence AS current_sequence, i.status::text AS interview_status,
+           own.reschedule_link_id, own.cancel_link_id, panel.members AS panel
       FROM n
       LEFT JOIN applications a ON a.id = n.application_id
       LEFT JOIN candidates c ON c.id = COALESCE(n.candidate_id, a.candidate_id)
@@ -81,23 +107,43 @@ export async function loadDeliveryBatch(pool: pg.Pool, notificationIds: string[]
       LEFT JOIN stages s ON s.id = COALESCE(n.stage_id, i.stage_id, a.stage_id)
       LEFT JOIN users p ON p.id = n.panelist_id
       LEFT JOIN email_template_overrides o ON o.job_id = a.job_id AND o.kind = n.kind
+      LEFT JOIN scheduling_links sl ON sl.id = n.scheduling_link_id
+      -- The candidate's own links to the interview as it now stands (candidate e-mails only).
+      LEFT JOIN LATERAL (
+        SELECT max(l.id::text) FILTER (WHERE l.purpose = 'RESCHEDULE') AS reschedule_link_id, max(l.id::text) FILTER (WHERE l.purpose = 'CANCEL') AS cancel_link_id
+          FROM scheduling_links l
+         WHERE n.user_id IS NULL AND l.interview_id = n.interview_id AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > now()
+      ) own ON n.interview_id IS NOT NULL
+      -- The panel, for the calendar file's attendees: the active panel, or the whole panel once cancelled.
+      LEFT JOIN LATERAL (
+        SELECT json_agg(json_build_object('name', pu.name, 'email', pu.email) ORDER BY pu.name, pu.id) AS members
+          FROM interview_interviewers ii JOIN users pu ON pu.id = ii.user_id
+         WHERE ii.interview_id = n.interview_id AND (ii.active OR i.status = 'CANCELLED')
+      ) panel ON n.user_id IS NOT NULL AND n.interview_id IS NOT NULL
      ORDER BY n.id`, 'delivery-batch')
-  return rows.map(toFacts)
+  return rows.map((row) => toFacts(row, linkUrlFor))
 }
 
-function toFacts(row: Row): DeliveryFacts {
+function toFacts(row: Row, linkUrlFor: LinkUrlFor): DeliveryFacts {
   const toTeam = row.user_id !== null
+  const toAddress = toTeam ? row.user_email : row.candidate_email
+  const recipientName = toTeam ? (row.user_name ?? '') : `${row.first_name ?? ''} ${row.last_name ?? ''}`.trim()
+  const candidate = row.candidate_email ? [{ name: `${row.first_name ?? ''} ${row.last_name ?? ''}`.trim(), email: row.candidate_email }] : []
+  // The candidate's calendar names the candidate; a panelist's names the panel, the candidate, and them (even when taken off it).
+  const attendees = toTeam
+    ? [...(row.panel ?? []), ...candidate, ...(toAddress && !(row.panel ?? []).some((m) => m.email === toAddress) ? [{ name: recipientName, email: toAddress }] : [])]
+    : candidate
   return {
     id: row.id,
     kind: row.kind,
     messageId: row.message_id,
-    toAddress: toTeam ? row.user_email : row.candidate_email,
+    toAddress,
     candidateErased: row.erased_at !== null,
     candidateOptedOut: row.email_opt_out ?? false,
     recipientActive: toTeam ? row.user_active === true : true,
     applicationStatus: row.application_status,
     facts: {
-      recipientName: toTeam ? (row.user_name ?? '') : `${row.first_name ?? ''} ${row.last_name ?? ''}`.trim(),
+      recipientName,
       recipientTimeZone: toTeam ? row.user_time_zone : row.candidate_time_zone,
       candidateFirstName: row.first_name ?? '',
       candidateLastName: row.last_name ?? '',
@@ -106,12 +152,18 @@ function toFacts(row: Row): DeliveryFacts {
       applicationId: row.application_id ?? '',
       stageName: row.stage_name,
       interview: row.starts_at && row.ends_at
-        ? { startsAt: row.starts_at, endsAt: row.ends_at, timeZone: row.interview_time_zone ?? 'UTC', location: row.interview_location, videoUrl: row.video_url }
+        ? {
+            startsAt: row.starts_at, endsAt: row.ends_at, timeZone: row.interview_time_zone ?? 'UTC', location: row.interview_location, videoUrl: row.video_url,
+            rescheduleUrl: row.reschedule_link_id ? linkUrlFor(row.reschedule_link_id) : null,
+            cancelUrl: row.cancel_link_id ? linkUrlFor(row.cancel_link_id) : null,
+          }
         : null,
-      // Scheduling links are created and e-mailed by the scheduling service, which holds the raw token.
-      link: null,
+      link: row.link_id && row.link_expires_at ? { url: linkUrlFor(row.link_id), expiresAt: row.link_expires_at } : null,
       panelistName: row.panelist_name,
     },
     override: row.override_subject !== null ? { subject: row.override_subject, html: row.override_html ?? '', text: row.override_text ?? '' } : null,
+    calendar: row.ical_uid && row.current_sequence !== null
+      ? { uid: row.ical_uid, sequence: row.interview_sequence ?? row.current_sequence, currentSequence: row.current_sequence, status: row.interview_status ?? 'SCHEDULED', attendees }
+      : null,
   }
 }

@@ -95,13 +95,15 @@ async function insertNotifications(client: pg.PoolClient, planned: PlannedNotifi
   const ids = planned.map(() => uuidv7())
   const column = <K extends keyof PlannedNotification>(key: K) => planned.map((p) => p[key])
   const { rowCount } = await client.query(
-    `INSERT INTO notifications (id, kind, idempotency_key, message_id, candidate_id, user_id, application_id, interview_id, stage_id, panelist_id, updated_at)
-     SELECT id, kind, key, '<' || id || '@' || $10 || '>', candidate, "user", application, interview, stage, panelist, now()
-       FROM unnest($1::uuid[], $2::"NotificationKind"[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::uuid[])
-            AS p(id, kind, key, candidate, "user", application, interview, stage, panelist)
+    `INSERT INTO notifications (id, kind, idempotency_key, message_id, candidate_id, user_id, application_id, interview_id, stage_id, panelist_id,
+                                interview_sequence, scheduling_link_id, updated_at)
+     SELECT id, kind, key, '<' || id || '@' || $10 || '>', candidate, "user", application, interview, stage, panelist, sequence, link, now()
+       FROM unnest($1::uuid[], $2::"NotificationKind"[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::uuid[], $11::int[], $12::uuid[])
+            AS p(id, kind, key, candidate, "user", application, interview, stage, panelist, sequence, link)
      ORDER BY id
      ON CONFLICT (idempotency_key) DO NOTHING`,
-    [ids, column('kind'), column('idempotencyKey'), column('candidateId'), column('userId'), column('applicationId'), column('interviewId'), column('stageId'), column('panelistId'), domain],
+    [ids, column('kind'), column('idempotencyKey'), column('candidateId'), column('userId'), column('applicationId'), column('interviewId'), column('stageId'), column('panelistId'), domain,
+      column('interviewSequence'), column('schedulingLinkId')],
   )
   return rowCount ?? 0
 }

@@ -26,6 +26,8 @@ export const kindPolicies: Record<NotificationKind, KindPolicy> = {
   OFFER: { audience: 'candidate', optional: false },
   TEAM_INTERVIEW_INVITATION: { audience: 'team', optional: false },
   TEAM_INTERVIEW_REMINDER: { audience: 'team', optional: false },
+  TEAM_INTERVIEW_UPDATE: { audience: 'team', optional: false },
+  TEAM_INTERVIEW_CANCELLATION: { audience: 'team', optional: false },
   SCORECARD_DUE: { audience: 'team', optional: false },
   SCORECARD_OVERDUE: { audience: 'team', optional: false },
   DECISION_NEEDED: { audience: 'team', optional: false },

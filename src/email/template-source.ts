@@ -28,6 +28,8 @@ export const templateVariables = [
   'interview.location',
   'interview.videoUrl',
   'interview.timeZone',
+  'interview.rescheduleUrl',
+  'interview.cancelUrl',
   'link.url',
   'link.expires',
   'application.url',

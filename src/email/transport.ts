@@ -29,3 +29,10 @@ export function senderDomain(mailFrom: string): string {
   const match = /@([^@\s>]+)>?\s*$/.exec(mailFrom)
   return match?.[1] ?? 'shortlist.localhost'
 }
+
+/** MAIL_FROM as a name and an address ("Shortlist <no-reply@x>" or a bare address), for a calendar file's organizer. */
+export function parseAddress(mailFrom: string, fallbackName: string): { name: string; email: string } {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(mailFrom)
+  if (match) return { name: match[1]?.trim() || fallbackName, email: match[2]! }
+  return { name: fallbackName, email: mailFrom.trim() }
+}

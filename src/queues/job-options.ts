@@ -26,6 +26,8 @@ const perQueue: Record<QueueName, Partial<DefaultJobOptions>> = {
   // Attempts and backoff come from the configuration, per job (see emailJobOptions).
   // Sent e-mails are recorded in PostgreSQL; Redis keeps only the last hour's for the dashboard.
   [QueueName.Email]: { removeOnComplete: { age: HOUR, count: 2000 } },
+  // A fired reminder only writes an outbox row; keep a week of them for the dashboard.
+  [QueueName.Reminders]: { removeOnComplete: { age: 7 * DAY, count: 5000 } },
 }
 
 type EmailRetrySettings = Pick<Config, 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS'>

@@ -17,11 +17,19 @@ export interface SendEmailData {
   notificationIds: string[]
 }
 
+/** Which reminder of which interview, and the start it was set for: a reminder for a time the interview no longer has is dropped. */
+export interface InterviewReminderData {
+  interviewId: string
+  startsAt: string
+  offset: '24h' | '1h'
+}
+
 export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: PurgeExpiredSessionsData
   [JobName.ApplyRetention]: ApplyRetentionData
   [JobName.ScorecardDeadlines]: ScorecardDeadlinesData
   [JobName.SendEmail]: SendEmailData
+  [JobName.InterviewReminder]: InterviewReminderData
 }
 
 /** One job as a discriminated union of name and data (immich's JobItem). */

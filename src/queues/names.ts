@@ -8,6 +8,8 @@ export const QueueName = {
   Maintenance: 'maintenance',
   /** One job per e-mail to send: many at once, each retried on its own. */
   Email: 'email',
+  /** Delayed jobs, one per interview and reminder (24 h and 1 h before): each fires once, at its time. */
+  Reminders: 'interview-reminders',
 } as const
 export type QueueName = (typeof QueueName)[keyof typeof QueueName]
 
@@ -16,6 +18,7 @@ export const JobName = {
   ApplyRetention: 'apply-retention',
   ScorecardDeadlines: 'scorecard-deadlines',
   SendEmail: 'send-email',
+  InterviewReminder: 'interview-reminder',
 } as const
 export type JobName = (typeof JobName)[keyof typeof JobName]
 
@@ -26,6 +29,7 @@ export const JOBS_TO_QUEUE: Record<JobName, QueueName> = {
   // A sweep that only writes outbox rows; sending the e-mails is the outbox dispatcher's work.
   [JobName.ScorecardDeadlines]: QueueName.Maintenance,
   [JobName.SendEmail]: QueueName.Email,
+  [JobName.InterviewReminder]: QueueName.Reminders,
 }
 
 export const allQueueNames = (): QueueName[] => Object.values(QueueName)

@@ -17,6 +17,9 @@ export const Problem = Type.Object(
         }),
       ),
     ),
+    conflicts: Type.Optional(
+      Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'What a booking conflicts with: who, why, and the interview in the way' }),
+    ),
   },
   { $id: 'Problem', additionalProperties: true },
 )

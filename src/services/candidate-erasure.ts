@@ -53,6 +53,8 @@ export async function eraseCandidate(db: Db, candidateId: string, actor: { actor
         FROM scorecards s
        WHERE r.scorecard_id = s.id AND s.application_id = ANY(${applicationIds}::uuid[])`
     await tx.interview.updateMany({ where: { applicationId: { in: applicationIds } }, data: { panelNotes: null, cancelReason: null } })
+    await tx.interviewChange.updateMany({ where: { interview: { applicationId: { in: applicationIds } } }, data: { reason: null } })
+    await tx.schedulingLink.updateMany({ where: { applicationId: { in: applicationIds }, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } })
     await tx.schedulingLink.deleteMany({ where: { applicationId: { in: applicationIds } } })
     // SMTP replies (last errors, attempt details) can quote the address: cleared with it.
     await tx.notification.updateMany({ where: { OR: [{ candidateId }, { applicationId: { in: applicationIds } }] }, data: { toAddress: null, subject: null, lastError: null } })

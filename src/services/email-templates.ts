@@ -87,9 +87,11 @@ export async function previewEmail(db: DbClient, principal: Principal, settings:
   const override = await db.emailTemplateOverride.findUnique({ where: { jobId_kind: { jobId: row.jobId, kind } }, select: { subject: true, html: true, text: true } })
   const toTeam = kindPolicies[kind].audience === 'team'
   const tomorrow = new Date(Math.ceil(Date.now() / HOUR_MS) * HOUR_MS + 24 * HOUR_MS)
+  // A preview never shows a real link: the sample ones show where the candidate's would be.
+  const sampleLinks = toTeam ? { rescheduleUrl: null, cancelUrl: null } : { rescheduleUrl: new URL('/schedule/sample-reschedule', settings.PUBLIC_URL).toString(), cancelUrl: new URL('/schedule/sample-cancel', settings.PUBLIC_URL).toString() }
   const interview = row.startsAt && row.endsAt
-    ? { startsAt: row.startsAt, endsAt: row.endsAt, timeZone: row.interviewTimeZone ?? 'UTC', location: row.location, videoUrl: row.videoUrl }
-    : { startsAt: tomorrow, endsAt: new Date(tomorrow.getTime() + HOUR_MS), timeZone: row.candidateTimeZone ?? 'UTC', location: null, videoUrl: 'https://meet.example.com/sample' }
+    ? { startsAt: row.startsAt, endsAt: row.endsAt, timeZone: row.interviewTimeZone ?? 'UTC', location: row.location, videoUrl: row.videoUrl, ...sampleLinks }
+    : { startsAt: tomorrow, endsAt: new Date(tomorrow.getTime() + HOUR_MS), timeZone: row.candidateTimeZone ?? 'UTC', location: null, videoUrl: 'https://meet.example.com/sample', ...sampleLinks }
   const facts: EmailFacts = {
     recipientName: toTeam ? me.name : `${row.firstName} ${row.lastName}`,
     recipientTimeZone: toTeam ? me.timeZone : row.candidateTimeZone,
@@ -100,7 +102,7 @@ export async function previewEmail(db: DbClient, principal: Principal, settings:
     applicationId,
     stageName: row.stageName,
     interview,
-    link: { url: new URL('/scheduling/sample-link', settings.PUBLIC_URL).toString(), expiresAt: new Date(Date.now() + 7 * 24 * HOUR_MS) },
+    link: { url: new URL('/schedule/sample-link', settings.PUBLIC_URL).toString(), expiresAt: new Date(Date.now() + 7 * 24 * HOUR_MS) },
     panelistName: me.name,
   }
   const email = renderEmail(kind, override ?? defaultTemplates[kind], emailContext(facts, settings))

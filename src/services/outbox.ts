@@ -13,6 +13,11 @@ export type OutboxTopic =
   | 'application.reopened'
   | 'scorecard.reminder'
   | 'scorecard.escalation'
+  | 'interview.scheduled'
+  | 'interview.updated'
+  | 'interview.cancelled'
+  | 'interview.reminder'
+  | 'scheduling.link_sent'
 
 /**
  * Writes an outbox row in the caller's transaction: the event exists if and only

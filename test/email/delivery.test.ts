@@ -215,10 +215,11 @@ t.test('a notification held by two send jobs is claimed by one: only it may send
   const owed = await app.db.notification.create({
     data: { kind: 'OFFER', idempotencyKey: `claim-test-${application.id}`, messageId: `<claim-${application.id}@shortlist.localhost>`, candidateId: candidate.id, applicationId: application.id, enqueuedAt: new Date() },
   })
-  const first = await loadDeliveryBatch(app.pg, [owed.id], 'job:first')
+  const noLinks = (id: string) => `https://links.invalid/${id}`
+  const first = await loadDeliveryBatch(app.pg, [owed.id], 'job:first', noLinks)
   t.same(first.map((n) => n.id), [owed.id], 'the first job claims it')
-  t.same(await loadDeliveryBatch(app.pg, [owed.id], 'job:second'), [], 'a second job holding it gets nothing')
-  t.same((await loadDeliveryBatch(app.pg, [owed.id], 'job:first')).map((n) => n.id), [owed.id], 'the first job, run again after a crash, takes it back')
+  t.same(await loadDeliveryBatch(app.pg, [owed.id], 'job:second', noLinks), [], 'a second job holding it gets nothing')
+  t.same((await loadDeliveryBatch(app.pg, [owed.id], 'job:first', noLinks)).map((n) => n.id), [owed.id], 'the first job, run again after a crash, takes it back')
   await app.db.notification.update({ where: { id: owed.id }, data: { status: 'SENT' } })
-  t.same(await loadDeliveryBatch(app.pg, [owed.id], 'job:first'), [], 'once sent, nobody gets it')
+  t.same(await loadDeliveryBatch(app.pg, [owed.id], 'job:first', noLinks), [], 'once sent, nobody gets it')
 })

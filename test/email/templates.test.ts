@@ -16,7 +16,7 @@ const hostile = '<img src=x onerror=alert(1)>"&\''
 const facts = (text: string): EmailFacts => ({
   recipientName: `${text} Recipient`, recipientTimeZone: 'Europe/Berlin', candidateFirstName: text, candidateLastName: text, jobTitle: text, jobLocation: text,
   applicationId: '01a20000-0000-7000-8000-000000000001', stageName: text,
-  interview: { startsAt: new Date('2026-12-01T13:00:00Z'), endsAt: new Date('2026-12-01T14:00:00Z'), timeZone: 'Europe/Berlin', location: text, videoUrl: 'https://meet.example.com/abc?x=1&y=2' },
+  interview: { startsAt: new Date('2026-12-01T13:00:00Z'), endsAt: new Date('2026-12-01T14:00:00Z'), timeZone: 'Europe/Berlin', location: text, videoUrl: 'https://meet.example.com/abc?x=1&y=2', rescheduleUrl: null, cancelUrl: null },
   link: { url: 'https://shortlist.example.com/s/abc', expiresAt: new Date('2026-12-08T12:00:00Z') }, panelistName: text,
 })
 const settings = { COMPANY_NAME: hostile, PUBLIC_URL: 'https://shortlist.example.com' }
@@ -91,7 +91,7 @@ t.test('over the API: a job overrides a template, previews it, and restores the 
 
   t.equal((await app.inject({ method: 'PUT', url, headers: bearer(recruiter), payload: body })).statusCode, 204)
   const list = (await app.inject({ method: 'GET', url: `/jobs/${job.id}/email-templates`, headers: bearer(recruiter) })).json()
-  t.equal(list.items.length, 14, 'every kind is listed')
+  t.equal(list.items.length, 16, 'every kind is listed')
   t.match(list.items.find((i: { kind: string }) => i.kind === 'REJECTION'), { overridden: true, audience: 'candidate', optional: false, subject: body.subject })
   t.match(list.items.find((i: { kind: string }) => i.kind === 'OFFER'), { overridden: false, updatedAt: null })
 

@@ -44,7 +44,11 @@ export async function plantCandidateEverywhere(app: FastifyInstance, actorId: st
   await db.decision.create({ data: { applicationId: application.id, stageId: stage.id, deciderId: actorId, outcome: 'REJECT', reason: pii.reasonText, scorecardIds: [scorecard.id] } })
   const start = new Date(Date.now() - 86_400_000)
   await db.interview.create({
-    data: { applicationId: application.id, stageId: stage.id, startsAt: start, endsAt: new Date(start.getTime() + 3_600_000), timeZone: 'UTC', icalUid: `${crypto.randomUUID()}@test`, panelNotes: pii.noteText },
+    data: {
+      applicationId: application.id, stageId: stage.id, startsAt: start, endsAt: new Date(start.getTime() + 3_600_000), timeZone: 'UTC', icalUid: `${crypto.randomUUID()}@test`, panelNotes: pii.noteText,
+      // A candidate's reason for moving an interview is their own words.
+      changes: { create: { kind: 'RESCHEDULED', sequence: 1, startsAt: start, endsAt: new Date(start.getTime() + 3_600_000), panelUserIds: [], reason: `Moved: ${pii.noteText}`, byCandidate: true } },
+    },
   })
   const sent = await db.notification.create({
     data: { kind: 'REJECTION', idempotencyKey: crypto.randomUUID(), messageId: `<${crypto.randomUUID()}@test>`, candidateId: candidate.id, applicationId: application.id, toAddress: pii.email, subject: `Dear ${pii.firstName}`, status: 'SENT', sentAt: new Date() },

@@ -35,6 +35,35 @@ export const HAND_WRITTEN_OBJECTS: readonly HandWrittenObject[] = [
     why: 'Trigram matching for candidate search. Declared in the datasource\'s `extensions` (not reported by the DMMF), so it is listed here.',
   },
   {
+    kind: 'extension',
+    name: 'btree_gist',
+    why: 'Lets the no-double-booking exclusion constraint combine uuid equality with range overlap in one GiST index. Declared in the datasource\'s `extensions` (not reported by the DMMF).',
+  },
+  {
+    kind: 'exclusion constraint',
+    name: 'interview_interviewers.interview_interviewers_no_double_booking',
+    definition: `EXCLUDE USING gist (user_id WITH =, tstzrange(starts_at, ends_at, '[)'::text) WITH &&) WHERE (active)`,
+    why: 'No interviewer is ever double-booked, even under concurrent bookings: PostgreSQL refuses overlapping active panel rows of one user. Prisma cannot express exclusion constraints.',
+  },
+  {
+    kind: 'index',
+    name: 'interviews_reminders_to_sync_idx',
+    definition: 'CREATE INDEX interviews_reminders_to_sync_idx ON public.interviews USING btree (id) WHERE (reminders_synced_sequence IS DISTINCT FROM sequence)',
+    why: 'The worker finds interviews whose reminder jobs must be (re)set without scanning them all. Prisma cannot express partial indexes.',
+  },
+  {
+    kind: 'check constraint',
+    name: 'interviews.interviews_ends_after_start',
+    definition: 'CHECK ((ends_at > starts_at))',
+    why: 'An interview ends after it starts. Prisma has no CHECK constraints.',
+  },
+  {
+    kind: 'check constraint',
+    name: 'interview_interviewers.interview_interviewers_ends_after_start',
+    definition: 'CHECK ((ends_at > starts_at))',
+    why: 'The panel row copies the interview\'s range; an empty or inverted range would slip past the exclusion constraint. Prisma has no CHECK constraints.',
+  },
+  {
     kind: 'unique index',
     name: 'applications_one_active_per_candidate_job',
     definition: `CREATE UNIQUE INDEX applications_one_active_per_candidate_job ON public.applications USING btree (candidate_id, job_id) WHERE (status = 'ACTIVE'::"ApplicationStatus")`,

@@ -56,9 +56,12 @@ export async function applyTo(app: FastifyInstance, recruiter: TestUser, jobId: 
 }
 
 /** An interview of the application at the stage, with the given panel (the scheduling API is another issue's). */
+let interviewsAdded = 0
+
 export async function addInterview(app: FastifyInstance, applicationId: string, stageId: string, panel: Array<{ id: string }>, status: 'SCHEDULED' | 'COMPLETED' | 'CANCELLED' = 'COMPLETED') {
-  const startsAt = new Date(Date.now() - 2 * 3600_000)
-  const endsAt = new Date(Date.now() - 3600_000)
+  // Each one an hour and a minute before the last: no interviewer is in two at once (the exclusion constraint).
+  const endsAt = new Date(Date.now() - 3600_000 - interviewsAdded++ * 61 * 60_000)
+  const startsAt = new Date(endsAt.getTime() - 3600_000)
   return app.db.interview.create({
     data: {
       applicationId, stageId, status, startsAt, endsAt, timeZone: 'UTC', icalUid: `${randomUUID()}@shortlist.test`,

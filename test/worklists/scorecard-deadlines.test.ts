@@ -13,6 +13,7 @@ import { createMailTransport } from '../../src/email/transport.ts'
 import pLimit from 'p-limit'
 import { createSentRecorder } from '../../src/email/sent-recorder.ts'
 import { chaseOverdueScorecards } from '../../workers/processors/scorecard-deadlines.ts'
+import { linkUrlBuilder } from '../../src/scheduling/link-token.ts'
 import { addInterview, addScorecard, createApplication, createAssessor, createJob, createTemplate } from '../aggregates/fixtures.ts'
 
 const { app } = await buildTestApp(t)
@@ -82,6 +83,6 @@ t.test('the sweep is a registered job, scheduled every 15 minutes', async (t) =>
   t.match(jobSchedules.find((j) => j.job.name === JobName.ScorecardDeadlines), { id: 'scorecard-deadlines', repeat: { pattern: '*/15 * * * *', tz: 'UTC' } })
   const transport = createMailTransport(app.config)
   t.teardown(() => transport.close())
-  const processors = createProcessors({ db: app.db, pool: app.pg, transport, sendLimit: pLimit(1), recordSent: createSentRecorder(app.pg), log: pino({ level: 'silent' }), config: app.config })
+  const processors = createProcessors({ db: app.db, pool: app.pg, transport, sendLimit: pLimit(1), recordSent: createSentRecorder(app.pg), log: pino({ level: 'silent' }), config: app.config, linkUrlFor: linkUrlBuilder(app.config) })
   t.type(processors[JobName.ScorecardDeadlines], 'function')
 })

@@ -11,6 +11,8 @@ import { purgeExpiredSessions } from './purge-expired-sessions.ts'
 import { applyRetentionRule } from './apply-retention.ts'
 import { chaseOverdueScorecards } from './scorecard-deadlines.ts'
 import { sendEmail } from './send-email.ts'
+import { fireInterviewReminder } from '../../src/scheduling/reminders.ts'
+import type { LinkUrlFor } from '../../src/email/delivery-facts.ts'
 
 /** What processors may use. Passed in explicitly so tests can call a processor with their own. */
 export interface WorkerDependencies {
@@ -23,6 +25,8 @@ export interface WorkerDependencies {
   sendLimit: LimitFunction
   recordSent: RecordSent
   config: Pick<Config, 'RETENTION_MONTHS' | 'RESUME_STORAGE_DIR' | 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL'>
+  /** Scheduling links' URLs, for the e-mails that carry them. */
+  linkUrlFor: LinkUrlFor
 }
 
 export type Processor<N extends JobName> = (job: Job<JobPayloads[N], unknown, N>) => Promise<unknown>
@@ -39,5 +43,6 @@ export function createProcessors(deps: WorkerDependencies): Processors {
     [JobName.ApplyRetention]: () => applyRetentionRule(deps.db, deps.config),
     [JobName.ScorecardDeadlines]: () => chaseOverdueScorecards(deps.db),
     [JobName.SendEmail]: (job) => sendEmail(deps, job),
+    [JobName.InterviewReminder]: (job) => fireInterviewReminder(deps.pool, job.data),
   }
 }

@@ -35,6 +35,7 @@ export default fp(
         slug: problemSlugs[code] ?? slugFromStatus(status),
         code: code || undefined,
         detail: error.message,
+        extensions: (error as { problemExtensions?: Record<string, unknown> }).problemExtensions,
       })
     })
 
@@ -51,10 +52,13 @@ interface ProblemInput {
   detail?: string
   code?: string
   errors?: FieldError[]
+  /** RFC 9457 extension members, e.g. the conflicts a booking hit. */
+  extensions?: Record<string, unknown>
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: ProblemInput) {
   const body: Problem = {
+    ...p.extensions,
     type: PROBLEM_TYPE_BASE + p.slug,
     title: STATUS_CODES[p.status] ?? 'Error',
     status: p.status,

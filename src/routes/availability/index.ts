@@ -1,0 +1,68 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { invalidBody } from '../../errors.ts'
+import { access } from '../../plugins/app/access-control.ts'
+import { IdParams, problemResponses } from '../../schemas/common.ts'
+import { Availability, AvailabilityBody, AvailabilityException, ExceptionBody, ExceptionParams, isKnownTimeZone } from '../../schemas/interviews.ts'
+import { assertMayEditAvailability, createAvailabilityService } from '../../services/availability-settings.ts'
+
+const problem = Type.Ref('Problem')
+
+// Interviewers' availability, registered under /users/:id/availability.
+const availabilityRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const service = createAvailabilityService(app.db)
+  const tags = ['availability']
+  const security = [{ bearerAuth: [] }]
+
+  app.get(
+    '/users/:id/availability',
+    {
+      schema: { tags, security, params: IdParams, response: { 200: Availability, ...problemResponses, 404: problem }, description: 'Working hours (weekday 0 = Sunday, minutes from local midnight in the user\'s zone), buffer, notice, daily cap and upcoming exceptions. Defaults apply until set.' },
+      config: { access: access.anyUser },
+    },
+    async (request) => {
+      // Exception notes can be private ("dentist"): interviewers read only their own.
+      if (request.principal!.role === 'INTERVIEWER') assertMayEditAvailability(request.principal!, request.params.id)
+      return service.read(request.params.id)
+    },
+  )
+
+  app.put(
+    '/users/:id/availability',
+    {
+      schema: { tags, security, params: IdParams, body: AvailabilityBody, response: { 200: Availability, ...problemResponses, 404: problem }, description: 'Replaces the weekly working hours and the scheduling settings. Your own, or anyone\'s for admins and recruiters.' },
+      config: { access: access.anyUser },
+    },
+    async (request) => {
+      assertMayEditAvailability(request.principal!, request.params.id)
+      if (!isKnownTimeZone(request.body.timeZone)) throw invalidBody('/timeZone', 'must be an IANA time zone Intl knows')
+      return service.replace(request.params.id, request.body)
+    },
+  )
+
+  app.post(
+    '/users/:id/availability/exceptions',
+    {
+      schema: { tags, security, params: IdParams, body: ExceptionBody, response: { 201: AvailabilityException, ...problemResponses, 404: problem }, description: 'A day off or time away (UNAVAILABLE), or EXTRA_HOURS outside the weekly pattern.' },
+      config: { access: access.anyUser },
+    },
+    async (request, reply) => {
+      assertMayEditAvailability(request.principal!, request.params.id)
+      return reply.code(201).send(await service.addException(request.params.id, request.body))
+    },
+  )
+
+  app.delete(
+    '/users/:id/availability/exceptions/:exceptionId',
+    { schema: { tags, security, params: ExceptionParams, response: { 204: Type.Null(), ...problemResponses, 404: problem } }, config: { access: access.anyUser } },
+    async (request, reply) => {
+      assertMayEditAvailability(request.principal!, request.params.id)
+      await service.removeException(request.params.id, request.params.exceptionId)
+      return reply.code(204).send(null)
+    },
+  )
+}
+
+export default availabilityRoutes

@@ -1,0 +1,172 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { Errors, invalidBody } from '../../errors.ts'
+import { access } from '../../plugins/app/access-control.ts'
+import { IdParams, problemResponses } from '../../schemas/common.ts'
+import { IfMatchHeaders } from '../../schemas/applications.ts'
+import {
+  CancelBody, Interview, InterviewBody, InterviewPatch, InterviewWithHistory, isKnownTimeZone, OutcomeBody, SlotList, SlotQuery,
+} from '../../schemas/interviews.ts'
+import { findCommonSlots } from '../../scheduling/availability.ts'
+import { linkSigningKey } from '../../scheduling/link-token.ts'
+import { loadPanelAvailability } from '../../scheduling/panel-availability.ts'
+import { assertMaySchedule, visibleInterviewApplication } from '../../services/interview-access.ts'
+import { createInterviewsService, interviewFields, interviewJson } from '../../services/interviews.ts'
+import { visibleApplications } from '../../services/job-access.ts'
+import { etagOf, versionFromIfMatch } from '../applications/etag.ts'
+
+const problem = Type.Ref('Problem')
+const MAX_SLOT_RANGE_DAYS = 31
+
+/** A zone the schema let through by shape must also exist. */
+function knownZone(pointer: string, zone: string | undefined) {
+  if (zone !== undefined && !isKnownTimeZone(zone)) throw invalidBody(pointer, `must be an IANA time zone Intl knows (got ${JSON.stringify(zone)})`)
+}
+
+// Booking interviews over the API: the recruiter's calendar work.
+const interviewRoutes: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const interviews = createInterviewsService(app.db, { mailFrom: app.config.MAIL_FROM, linkKey: linkSigningKey(app.config) })
+  const tags = ['interviews']
+  const security = [{ bearerAuth: [] }]
+  const schedulers = access.roles('ADMIN', 'RECRUITER', 'HIRING_MANAGER')
+
+  app.get(
+    '/interviews/slots',
+    {
+      schema: {
+        tags, security, querystring: SlotQuery, response: { 200: SlotList, ...problemResponses },
+        description: "The panel's common free slots of a length within [from, to): working hours in each interviewer's zone, exceptions, buffers, minimum notice and daily caps.",
+      },
+      config: { access: schedulers },
+    },
+    async (request) => {
+      const q = request.query
+      const from = new Date(q.from)
+      const to = new Date(q.to)
+      if (to <= from) throw Object.assign(invalidBody('/to', 'must be after from'), { validationContext: 'querystring' })
+      if (to.getTime() - from.getTime() > MAX_SLOT_RANGE_DAYS * 86_400_000) throw Object.assign(invalidBody('/to', `must be within ${MAX_SLOT_RANGE_DAYS} days of from`), { validationContext: 'querystring' })
+      const panel = await loadPanelAvailability(app.db, q.panelUserIds, from, to)
+      const slots = findCommonSlots(panel, { from, to, durationMinutes: q.durationMinutes, stepMinutes: q.stepMinutes, now: new Date(), limit: q.limit })
+      return { items: slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })) }
+    },
+  )
+
+  app.post(
+    '/applications/:id/interviews',
+    {
+      schema: {
+        tags, security, params: IdParams, body: InterviewBody,
+        response: { 201: Interview, ...problemResponses, 404: problem, 409: problem },
+        description: 'Books an interview for one of the job\'s interview stages. 409 names each interviewer who is not free and why (another interview, buffer, working hours, away, daily cap), or who is not on the hiring team.',
+      },
+      config: { access: schedulers },
+    },
+    async (request, reply) => {
+      const body = request.body
+      knownZone('/timeZone', body.timeZone)
+      await assertMaySchedule(app.db, request.principal!, request.params.id)
+      const interview = await interviews.book({
+        applicationId: request.params.id, stageId: body.stageId, panelUserIds: body.panelUserIds, startsAt: new Date(body.startsAt),
+        durationMinutes: body.durationMinutes, timeZone: body.timeZone, location: body.location ?? null, videoUrl: body.videoUrl ?? null,
+        panelNotes: body.panelNotes ?? null, enforceMinNotice: false, actor: { userId: request.principal!.userId, byCandidate: false }, requestId: request.id,
+      })
+      return reply.code(201).header('location', `/interviews/${interview.id}`).header('etag', etagOf(interview.sequence)).send(interviewJson(interview))
+    },
+  )
+
+  app.get(
+    '/applications/:id/interviews',
+    { schema: { tags, security, params: IdParams, response: { 200: Type.Object({ items: Type.Array(Interview) }), ...problemResponses, 404: problem } }, config: { access: access.anyUser } },
+    async (request) => {
+      const application = await app.db.application.findFirst({ where: { id: request.params.id, ...visibleApplications(request.principal!) }, select: { id: true } })
+      if (!application) throw new Errors.NotFound('Application')
+      const rows = await app.db.interview.findMany({ where: { applicationId: application.id }, select: interviewFields, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] })
+      return { items: rows.map(interviewJson) }
+    },
+  )
+
+  app.get(
+    '/interviews/:id',
+    { schema: { tags, security, params: IdParams, response: { 200: InterviewWithHistory, ...problemResponses, 404: problem } }, config: { access: access.anyUser } },
+    async (request, reply) => {
+      await visibleInterviewApplication(app.db, request.principal!, request.params.id)
+      const row = await app.db.interview.findUniqueOrThrow({
+        where: { id: request.params.id },
+        select: { ...interviewFields, changes: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { kind: true, sequence: true, startsAt: true, endsAt: true, panelUserIds: true, reason: true, changedById: true, byCandidate: true, createdAt: true } } },
+      })
+      const { changes, ...interview } = row
+      const history = changes.map((c) => ({ ...c, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString(), createdAt: c.createdAt.toISOString() }))
+      return reply.header('etag', etagOf(row.sequence)).send({ ...interviewJson(interview), history })
+    },
+  )
+
+  app.patch(
+    '/interviews/:id',
+    {
+      schema: {
+        tags, security, params: IdParams, headers: IfMatchHeaders, body: InterviewPatch,
+        response: { 200: Interview, ...problemResponses, 404: problem, 409: problem, 412: problem, 428: problem },
+        description: 'Reschedules (new start, length or panel) or edits the details; raises SEQUENCE, sends updates with calendar files, moves the reminders. If-Match: the ETag (sequence) you read.',
+      },
+      config: { access: schedulers },
+    },
+    async (request, reply) => {
+      const body = request.body
+      knownZone('/timeZone', body.timeZone)
+      const expectedSequence = versionFromIfMatch(request.headers['if-match'])
+      await assertMaySchedule(app.db, request.principal!, await visibleInterviewApplication(app.db, request.principal!, request.params.id))
+      const interview = await interviews.reschedule({
+        interviewId: request.params.id, expectedSequence,
+        ...(body.startsAt !== undefined ? { startsAt: new Date(body.startsAt) } : {}),
+        ...(body.durationMinutes !== undefined ? { durationMinutes: body.durationMinutes } : {}),
+        ...(body.panelUserIds !== undefined ? { panelUserIds: body.panelUserIds } : {}),
+        ...(body.timeZone !== undefined ? { timeZone: body.timeZone } : {}),
+        ...(body.location !== undefined ? { location: body.location } : {}),
+        ...(body.videoUrl !== undefined ? { videoUrl: body.videoUrl } : {}),
+        ...(body.panelNotes !== undefined ? { panelNotes: body.panelNotes } : {}),
+        reason: body.reason ?? null, enforceMinNotice: false, actor: { userId: request.principal!.userId, byCandidate: false }, requestId: request.id,
+      })
+      return reply.header('etag', etagOf(interview.sequence)).send(interviewJson(interview))
+    },
+  )
+
+  app.post(
+    '/interviews/:id/cancel',
+    {
+      schema: {
+        tags, security, params: IdParams, headers: IfMatchHeaders, body: CancelBody,
+        response: { 200: Interview, ...problemResponses, 404: problem, 409: problem, 412: problem, 428: problem },
+        description: 'Cancels the interview: the panel is free again, the history kept, cancellations (METHOD:CANCEL) sent and the reminders removed.',
+      },
+      config: { access: schedulers },
+    },
+    async (request, reply) => {
+      const expectedSequence = versionFromIfMatch(request.headers['if-match'])
+      await assertMaySchedule(app.db, request.principal!, await visibleInterviewApplication(app.db, request.principal!, request.params.id))
+      const { panelUserIds: _panel, ...interview } = await interviews.cancel({
+        interviewId: request.params.id, expectedSequence, reason: request.body.reason, actor: { userId: request.principal!.userId, byCandidate: false }, requestId: request.id,
+      })
+      return reply.header('etag', etagOf(interview.sequence)).send(interviewJson(interview))
+    },
+  )
+
+  app.post(
+    '/interviews/:id/outcome',
+    {
+      schema: {
+        tags, security, params: IdParams, body: OutcomeBody, response: { 200: Interview, ...problemResponses, 404: problem, 409: problem },
+        description: 'After the end time: marks the interview held (COMPLETED) or a NO_SHOW. A no-show takes it off the panel\'s scorecard worklist.',
+      },
+      config: { access: schedulers },
+    },
+    async (request) => {
+      await assertMaySchedule(app.db, request.principal!, await visibleInterviewApplication(app.db, request.principal!, request.params.id))
+      const interview = await interviews.recordOutcome({ interviewId: request.params.id, outcome: request.body.outcome, actor: { userId: request.principal!.userId, byCandidate: false }, requestId: request.id })
+      return interviewJson(interview)
+    },
+  )
+}
+
+export default interviewRoutes

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto'
+import type { DbClient } from '../db/client.ts'
+import { conflictWith, invalidBody } from '../errors.ts'
+import { checkSlot, type SlotConflict, type TimeRange } from '../scheduling/availability.ts'
+import { loadPanelAvailability } from '../scheduling/panel-availability.ts'
+
+/** Who changed an interview: a user of the API, or the candidate through a signed link. */
+export interface InterviewActor {
+  userId: string | null
+  byCandidate: boolean
+}
+
+export const candidateActor: InterviewActor = { userId: null, byCandidate: true }
+
+const problemWords: Record<SlotConflict['problem'], string> = {
+  in_the_past: 'the time is in the past',
+  min_notice: 'less notice than they need',
+  outside_working_hours: 'outside their working hours',
+  unavailable: 'they are away',
+  busy: 'they have another interview then',
+  buffer: 'too close to another interview (buffer)',
+  daily_cap: 'they already have their most interviews that day',
+}
+
+/**
+ * Serialises bookings per interviewer for the rest of the transaction, in one
+ * order (sorted ids) so two bookings of overlapping panels cannot deadlock.
+ * Buffers and daily caps are rules about several rows, which no constraint
+ * can hold; under these locks the check below sees every committed booking of
+ * the panel, and the exclusion constraint stays the last word on overlaps.
+ */
+async function lockInterviewers(tx: DbClient, userIds: string[]): Promise<void> {
+  for (const id of [...userIds].sort()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`interviewer:${id}`}, 0))`
+}
+
+/**
+ * Checks that the whole panel is free for the slot, under the panel's locks:
+ * 409 naming each interviewer and why (another interview's id and time when
+ * they are busy) when not. `exceptInterviewId` is the interview being moved.
+ */
+export async function assertPanelFree(
+  tx: DbClient, panelUserIds: string[], slot: TimeRange, options: { enforceMinNotice: boolean; exceptInterviewId?: string },
+): Promise<void> {
+  await lockInterviewers(tx, panelUserIds)
+  const panel = await loadPanelAvailability(tx, panelUserIds, slot.startsAt, slot.endsAt, options.exceptInterviewId)
+  const now = new Date()
+  if (slot.startsAt <= now) throw invalidBody('/startsAt', 'must be in the future')
+  const conflicts = checkSlot(panel, slot, now, { enforceMinNotice: options.enforceMinNotice })
+  if (conflicts.length) throw await describedConflict(tx, conflicts, slot, options.exceptInterviewId)
+}
+
+async function describedConflict(tx: DbClient, conflicts: SlotConflict[], slot: TimeRange, exceptInterviewId?: string): Promise<Error> {
+  const users = await tx.user.findMany({ where: { id: { in: conflicts.map((c) => c.userId) } }, select: { id: true, name: true } })
+  const names = new Map(users.map((u) => [u.id, u.name]))
+  // For busy interviewers, the interviews in the way (the buffer widens the window).
+  const clashes = await tx.interviewInterviewer.findMany({
+    where: {
+      userId: { in: conflicts.filter((c) => c.problem === 'busy' || c.problem === 'buffer').map((c) => c.userId) },
+      active: true,
+      startsAt: { lt: new Date(slot.endsAt.getTime() + 6 * 3600_000) },
+      endsAt: { gt: new Date(slot.startsAt.getTime() - 6 * 3600_000) },
+      ...(exceptInterviewId ? { interviewId: { not: exceptInterviewId } } : {}),
+    },
+    select: { userId: true, interviewId: true, startsAt: true, endsAt: true },
+    orderBy: { startsAt: 'asc' },
+  })
+  const described = conflicts.map((c) => {
+    const clash = clashes.find((x) => x.userId === c.userId && (c.problem === 'busy' ? x.startsAt < slot.endsAt && x.endsAt > slot.startsAt : true))
+    return {
+      userId: c.userId,
+      name: names.get(c.userId) ?? null,
+      problem: c.problem,
+      ...(clash && (c.problem === 'busy' || c.problem === 'buffer')
+        ? { interviewId: clash.interviewId, startsAt: clash.startsAt.toISOString(), endsAt: clash.endsAt.toISOString() }
+        : {}),
+    }
+  })
+  const detail = described.map((d) => `${d.name ?? d.userId}: ${problemWords[d.problem]}`).join('; ')
+  return conflictWith(`The panel is not free at that time: ${detail}`, described)
+}
+
+/** PostgreSQL's "exclusion constraint violated": two bookings of one interviewer raced past the checks. */
+export function isDoubleBooking(error: unknown): boolean {
+  const text = `${(error as Error)?.message ?? ''} ${JSON.stringify((error as { meta?: unknown })?.meta ?? '')}`
+  return text.includes('interview_interviewers_no_double_booking') || text.includes('23P01')
+}
+
+/** A fresh RFC 5545 UID for a new interview: stable for its whole life. */
+export const newIcalUid = (domain: string) => `${randomUUID()}@${domain}`
