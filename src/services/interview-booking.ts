@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DbClient } from '../db/client.ts'
-import { conflictWith, invalidBody } from '../errors.ts'
+import { conflictWith, Errors, invalidBody } from '../errors.ts'
 import { checkSlot, type SlotConflict, type TimeRange } from '../scheduling/availability.ts'
 import { loadPanelAvailability } from '../scheduling/panel-availability.ts'
 
@@ -87,3 +87,32 @@ export function isDoubleBooking(error: unknown): boolean {
 
 /** A fresh RFC 5545 UID for a new interview: stable for its whole life. */
 export const newIcalUid = (domain: string) => `${randomUUID()}@${domain}`
+
+/**
+ * The application and stage an interview (or a link to book one) is for:
+ * 404 for an unknown one, 409 for a closed application or a stage that is not
+ * an interview stage, and 409 naming whoever on the panel is not on the job's
+ * hiring team (or deactivated).
+ */
+export async function interviewTarget(tx: DbClient, applicationId: string, stageId: string, panelUserIds: string[]) {
+  const application = await tx.application.findUnique({ where: { id: applicationId }, select: { id: true, jobId: true, candidateId: true, status: true } })
+  if (!application) throw new Errors.NotFound('Application')
+  if (application.status !== 'ACTIVE') throw new Errors.Conflict(`The application is ${application.status.toLowerCase()}: interviews are booked for active applications only`)
+  const stage = await tx.stage.findFirst({ where: { id: stageId, jobId: application.jobId, archivedAt: null }, select: { id: true, name: true, kind: true } })
+  if (!stage) throw new Errors.NotFound('Stage of this application\'s job')
+  if (stage.kind !== 'INTERVIEW') throw new Errors.Conflict(`Stage ${stage.name} is a ${stage.kind.toLowerCase()} stage: interviews are booked for interview stages only`)
+  await assertOnTeam(tx, application.jobId, panelUserIds)
+  return { application, stage }
+}
+
+export async function assertOnTeam(tx: DbClient, jobId: string, userIds: string[]) {
+  const members = await tx.hiringTeamMember.findMany({ where: { jobId, userId: { in: userIds }, user: { active: true } }, select: { userId: true } })
+  const onTeam = new Set(members.map((m) => m.userId))
+  const outsiders = userIds.filter((id) => !onTeam.has(id))
+  if (outsiders.length) {
+    throw conflictWith(
+      `Not on this job's hiring team (or deactivated): ${outsiders.join(', ')}. Add them to the team first`,
+      outsiders.map((userId) => ({ userId, problem: 'not_on_team' })),
+    )
+  }
+}

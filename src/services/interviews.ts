@@ -4,7 +4,7 @@ import type { InterviewChangeKind } from '../generated/prisma/enums.ts'
 import { senderDomain } from '../email/transport.ts'
 import { recordAudit } from './audit.ts'
 import { enqueueOutbox } from './outbox.ts'
-import { assertPanelFree, isDoubleBooking, newIcalUid, type InterviewActor } from './interview-booking.ts'
+import { assertOnTeam, assertPanelFree, interviewTarget, isDoubleBooking, newIcalUid, type InterviewActor } from './interview-booking.ts'
 import { issueInterviewLinks, revokeInterviewLinks } from './scheduling-links.ts'
 import type { LinkKey } from '../scheduling/link-token.ts'
 
@@ -78,13 +78,7 @@ export function createInterviewsService(db: Db, settings: InterviewSettings) {
 
   /** Books an interview for an application's interview stage, or 409 naming what is in the way. */
   async function book(tx: DbClient, req: BookingRequest) {
-    const application = await tx.application.findUnique({ where: { id: req.applicationId }, select: { id: true, jobId: true, candidateId: true, status: true } })
-    if (!application) throw new Errors.NotFound('Application')
-    if (application.status !== 'ACTIVE') throw new Errors.Conflict(`The application is ${application.status.toLowerCase()}: interviews are booked for active applications only`)
-    const stage = await tx.stage.findFirst({ where: { id: req.stageId, jobId: application.jobId, archivedAt: null }, select: { id: true, name: true, kind: true } })
-    if (!stage) throw new Errors.NotFound('Stage of this application\'s job')
-    if (stage.kind !== 'INTERVIEW') throw new Errors.Conflict(`Stage ${stage.name} is a ${stage.kind.toLowerCase()} stage: interviews are booked for interview stages only`)
-    await assertOnTeam(tx, application.jobId, req.panelUserIds)
+    const { application, stage } = await interviewTarget(tx, req.applicationId, req.stageId, req.panelUserIds)
     const slot = { startsAt: req.startsAt, endsAt: new Date(req.startsAt.getTime() + req.durationMinutes * MINUTE) }
     await assertPanelFree(tx, req.panelUserIds, slot, { enforceMinNotice: req.enforceMinNotice })
 
@@ -214,18 +208,6 @@ export function createInterviewsService(db: Db, settings: InterviewSettings) {
 }
 
 export type InterviewsService = ReturnType<typeof createInterviewsService>
-
-async function assertOnTeam(tx: DbClient, jobId: string, userIds: string[]) {
-  const members = await tx.hiringTeamMember.findMany({ where: { jobId, userId: { in: userIds }, user: { active: true } }, select: { userId: true } })
-  const onTeam = new Set(members.map((m) => m.userId))
-  const outsiders = userIds.filter((id) => !onTeam.has(id))
-  if (outsiders.length) {
-    throw conflictWith(
-      `Not on this job's hiring team (or deactivated): ${outsiders.join(', ')}. Add them to the team first`,
-      outsiders.map((userId) => ({ userId, problem: 'not_on_team' })),
-    )
-  }
-}
 
 /** Locks a scheduled interview for a change; 404, 409 when it is no longer scheduled, 412 on a stale If-Match. */
 async function lockScheduled(tx: DbClient, interviewId: string, expectedSequence: number | null) {

@@ -5,7 +5,7 @@ import { checkSlot, findCommonSlots, type TimeRange } from '../scheduling/availa
 import { linkToken, linkTokenHash, linkUrl, readLinkToken, type LinkKey } from '../scheduling/link-token.ts'
 import { loadPanelAvailability } from '../scheduling/panel-availability.ts'
 import { recordAudit } from './audit.ts'
-import { candidateActor } from './interview-booking.ts'
+import { candidateActor, interviewTarget } from './interview-booking.ts'
 import type { InterviewsService } from './interviews.ts'
 import { enqueueOutbox } from './outbox.ts'
 
@@ -67,16 +67,7 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
   /** Creates a PICK link with its offered slots and owes the candidate the e-mail; answers with its URL. */
   async function offer(req: LinkOffer) {
     return db.$transaction(async (tx) => {
-      const application = await tx.application.findUnique({ where: { id: req.applicationId }, select: { id: true, jobId: true, candidateId: true, status: true } })
-      if (!application) throw new Errors.NotFound('Application')
-      if (application.status !== 'ACTIVE') throw new Errors.Conflict(`The application is ${application.status.toLowerCase()}: links are sent for active applications only`)
-      const stage = await tx.stage.findFirst({ where: { id: req.stageId, jobId: application.jobId, archivedAt: null }, select: { id: true, name: true, kind: true } })
-      if (!stage) throw new Errors.NotFound('Stage of this application\'s job')
-      if (stage.kind !== 'INTERVIEW') throw new Errors.Conflict(`Stage ${stage.name} is a ${stage.kind.toLowerCase()} stage: interviews are booked for interview stages only`)
-      const members = await tx.hiringTeamMember.count({ where: { jobId: application.jobId, userId: { in: req.panelUserIds }, user: { active: true } } })
-      if (members !== req.panelUserIds.length) {
-        throw conflictWith('Everyone on the panel must be on this job\'s hiring team (and active)', req.panelUserIds.map((userId) => ({ userId, problem: 'check_team' })))
-      }
+      const { application, stage } = await interviewTarget(tx, req.applicationId, req.stageId, req.panelUserIds)
       const slots = await offeredSlots(tx, req)
       const id = uuidv7()
       const token = linkToken(settings.linkKey, id)

@@ -3,16 +3,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { Errors, invalidBody } from '../../errors.ts'
 import { access } from '../../plugins/app/access-control.ts'
+import { createSchedulingServices } from '../../scheduling/services.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
 import { IfMatchHeaders } from '../../schemas/applications.ts'
 import {
   CancelBody, Interview, InterviewBody, InterviewPatch, InterviewWithHistory, isKnownTimeZone, OutcomeBody, SlotList, SlotQuery,
 } from '../../schemas/interviews.ts'
 import { findCommonSlots } from '../../scheduling/availability.ts'
-import { linkSigningKey } from '../../scheduling/link-token.ts'
 import { loadPanelAvailability } from '../../scheduling/panel-availability.ts'
 import { assertMaySchedule, visibleInterviewApplication } from '../../services/interview-access.ts'
-import { createInterviewsService, interviewFields, interviewJson } from '../../services/interviews.ts'
+import { interviewFields, interviewJson } from '../../services/interviews.ts'
 import { visibleApplications } from '../../services/job-access.ts'
 import { etagOf, versionFromIfMatch } from '../applications/etag.ts'
 
@@ -27,7 +27,7 @@ function knownZone(pointer: string, zone: string | undefined) {
 // Booking interviews over the API: the recruiter's calendar work.
 const interviewRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const interviews = createInterviewsService(app.db, { mailFrom: app.config.MAIL_FROM, linkKey: linkSigningKey(app.config) })
+  const { interviews } = createSchedulingServices(app.db, app.config)
   const tags = ['interviews']
   const security = [{ bearerAuth: [] }]
   const schedulers = access.roles('ADMIN', 'RECRUITER', 'HIRING_MANAGER')

@@ -4,11 +4,10 @@ import formBody from '@fastify/formbody'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
+import { createSchedulingServices } from '../../scheduling/services.ts'
 import { isKnownTimeZone } from '../../schemas/interviews.ts'
-import { linkSigningKey } from '../../scheduling/link-token.ts'
 import { bookedPage, cancelledPage, cancelPage, pickPage, statePage, type PageSettings } from '../../scheduling/pages/views.ts'
-import { createInterviewsService } from '../../services/interviews.ts'
-import { createSelfSchedulingService, type LinkState, type LinkView } from '../../services/self-scheduling.ts'
+import type { LinkState, LinkView } from '../../services/self-scheduling.ts'
 
 const asset = (name: string) => readFileSync(new URL(`../../scheduling/pages/assets/${name}`, import.meta.url), 'utf8')
 const css = asset('page.css')
@@ -44,8 +43,7 @@ function zoneFor(asked: string | undefined, view: LinkView): string {
 const schedulePages: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   await app.register(formBody, { bodyLimit: 4096 })
-  const linkKey = linkSigningKey(app.config)
-  const service = createSelfSchedulingService(app.db, createInterviewsService(app.db, { mailFrom: app.config.MAIL_FROM, linkKey }), { linkKey, publicUrl: app.config.PUBLIC_URL })
+  const service = createSchedulingServices(app.db, app.config).selfScheduling
   const settings: PageSettings = { companyName: app.config.COMPANY_NAME }
   const hide = { hide: true }
   const isPublic = { access: access.public }

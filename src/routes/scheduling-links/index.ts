@@ -3,12 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { invalidBody } from '../../errors.ts'
 import { access } from '../../plugins/app/access-control.ts'
+import { createSchedulingServices } from '../../scheduling/services.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
 import { isKnownTimeZone, LinkBody, LinkCreated } from '../../schemas/interviews.ts'
-import { linkSigningKey } from '../../scheduling/link-token.ts'
 import { assertMaySchedule } from '../../services/interview-access.ts'
-import { createInterviewsService } from '../../services/interviews.ts'
-import { createSelfSchedulingService } from '../../services/self-scheduling.ts'
 
 const problem = Type.Ref('Problem')
 const MAX_RANGE_DAYS = 31
@@ -16,8 +14,7 @@ const MAX_RANGE_DAYS = 31
 // Sending a candidate a link to pick their own interview time.
 const schedulingLinkRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const linkKey = linkSigningKey(app.config)
-  const selfScheduling = createSelfSchedulingService(app.db, createInterviewsService(app.db, { mailFrom: app.config.MAIL_FROM, linkKey }), { linkKey, publicUrl: app.config.PUBLIC_URL })
+  const { selfScheduling } = createSchedulingServices(app.db, app.config)
   const tags = ['scheduling links']
   const security = [{ bearerAuth: [] }]
   const schedulers = access.roles('ADMIN', 'RECRUITER', 'HIRING_MANAGER')
