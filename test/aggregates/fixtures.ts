@@ -137,7 +137,8 @@ export async function addInterview(
     data: {
       applicationId: spec.applicationId, stageId: spec.stageId, status: spec.status ?? 'SCHEDULED', startsAt, endsAt: spec.endsAt, timeZone: 'UTC',
       icalUid: `${randomUUID()}@shortlist.test`,
-      panel: { create: spec.panel.map((userId) => ({ userId, startsAt, endsAt: spec.endsAt })) },
+      // A cancelled interview's panel is free again, as the interviews service leaves it.
+      panel: { create: spec.panel.map((userId) => ({ userId, startsAt, endsAt: spec.endsAt, active: spec.status !== 'CANCELLED' })) },
     },
     select: { id: true },
   })

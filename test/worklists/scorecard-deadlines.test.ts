@@ -39,7 +39,8 @@ async function scenario(options: { reminderHours?: number; escalationHours?: num
   // Never chased: a cancelled interview, and an interview on a closed application.
   await addInterview(app, { applicationId: application.id, stageId, panel: [late.id], endsAt, status: 'CANCELLED' })
   const closed = await createApplication(app, job.id, stageId, { status: 'REJECTED' })
-  await addInterview(app, { applicationId: closed.id, stageId, panel: [late.id], endsAt })
+  // Two hours earlier: an interviewer is never in two interviews at once.
+  await addInterview(app, { applicationId: closed.id, stageId, panel: [late.id], endsAt: new Date(endsAt.getTime() - 2 * HOUR) })
   const at = (hoursAfterEnd: number) => new Date(endsAt.getTime() + hoursAfterEnd * HOUR)
   const events = () => app.db.outboxEvent.findMany({ where: { payload: { path: ['jobId'], equals: job.id } }, orderBy: { createdAt: 'asc' } })
   return { job, application, interviewId, late: late, managers: [managerA.id, managerB.id], at, events }
