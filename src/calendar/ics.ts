@@ -85,7 +85,7 @@ export function calendarInvite(invite: CalendarInvite): string {
 function writableZone(zone: string, instants: Date[]): string | null {
   if (zone === 'UTC') return null
   const vtimezone = getVtimezoneComponent(zone)
-  if (!vtimezone || new RegExp(`^TZID:(.*)$`, 'm').exec(vtimezone)?.[1]?.trim() !== zone) return null
+  if (!vtimezone || /^TZID:(.*)$/m.exec(vtimezone)?.[1]?.trim() !== zone) return null
   const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone }).offset
   for (const at of instants) {
     const intl = DateTime.fromJSDate(at, { zone })
