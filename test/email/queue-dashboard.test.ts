@@ -24,7 +24,8 @@ t.test('the dashboard needs an admin', async (t) => {
   t.match(page.body, /Shortlist queues/)
   const api = await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: basic(admin.email, TEST_PASSWORD) })
   t.equal(api.statusCode, 200, 'an admin by password (a browser)')
-  t.same(api.json().queues.map((q: { name: string }) => q.name).sort(), ['email', 'maintenance'])
+  t.same(api.json().queues.map((q: { name: string }) => q.name).sort(), ['email', 'interview-reminders', 'maintenance'])
+  t.match(api.json().queues.find((q: { name: string }) => q.name === 'interview-reminders'), { readOnlyMode: true }, 'reminders are read there, moved through the interviews API')
   t.match(api.json().queues.find((q: { name: string }) => q.name === 'email'), { readOnlyMode: true }, 'the e-mail queue is read-only: retries go through the ledger')
 })
 

@@ -44,6 +44,9 @@ t.test('booking sets both reminders; rescheduling moves them; cancelling removes
   t.ok(near(set[0]!.fireAt, start - 24 * HOUR), '24 hours before')
   t.ok(near(set[1]!.fireAt, start - HOUR), '1 hour before')
   t.equal(await set[0]!.state.getState(), 'delayed')
+  const dashboard = await app.inject({ method: 'GET', url: '/admin/queues/api/queues?activeQueue=interview-reminders&status=delayed&page=1', headers: bearer(world.admin) })
+  const listed = dashboard.json().queues.find((q: { name: string }) => q.name === 'interview-reminders').jobs.map((j: { id: string }) => j.id)
+  t.ok(listed.includes(reminderJobId(interview.id, '24h')) && listed.includes(reminderJobId(interview.id, '1h')), 'both show in the queue dashboard')
 
   const moved = await app.inject({ method: 'PATCH', url: `/interviews/${interview.id}`, headers: { ...bearer(recruiter), 'if-match': '"0"' }, payload: { startsAt: d.at('15:00').toISOString() } })
   t.equal(moved.statusCode, 200)

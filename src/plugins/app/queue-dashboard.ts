@@ -18,7 +18,12 @@ export default fp(
     const { queues } = fastify
     const serverAdapter = new FastifyAdapter().setBasePath(DASHBOARD_PREFIX)
     createBullBoard({
-      queues: [new BullMQAdapter(queues[QueueName.Email], { readOnlyMode: true }), new BullMQAdapter(queues[QueueName.Maintenance])],
+      queues: [
+        new BullMQAdapter(queues[QueueName.Email], { readOnlyMode: true }),
+        new BullMQAdapter(queues[QueueName.Maintenance]),
+        // Read-only: a reminder removed or promoted here would disagree with the interview; the interviews API moves them.
+        new BullMQAdapter(queues[QueueName.Reminders], { readOnlyMode: true }),
+      ],
       serverAdapter,
       options: { uiConfig: { boardTitle: 'Shortlist queues' } },
     })
