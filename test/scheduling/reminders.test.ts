@@ -138,3 +138,22 @@ for (const { zone, local, note } of [
     t.match(invitation.text, new RegExp(`${start.setLocale('en-GB').toFormat('cccc, d LLLL yyyy')}, 10:00–11:00 \\(${zone}\\)`), 'the e-mail shows 10:00 local')
   })
 }
+
+t.test('an invitation or reminder overtaken by a later change is not sent; a cancellation always is', async (t) => {
+  const application = await world.newApplication('Sam')
+  // Omar only: the daylight-saving tests above moved Ines to other zones.
+  const interview = json(await book(app, recruiter, application.id, bookingBody(world, berlinWeekday(6).at('10:00'), { panelUserIds: [panelist.id] })))
+  const moved = await app.inject({ method: 'PATCH', url: `/interviews/${interview.id}`, headers: { ...bearer(recruiter), 'if-match': '"0"' }, payload: { startsAt: berlinWeekday(6).at('14:00').toISOString() } })
+  t.equal(moved.statusCode, 200, moved.body)
+  // E-mails about sequence 0 that were still owed when the interview reached sequence 1 (written directly: the real ones went out at once).
+  const owe = (kind: 'INTERVIEW_REMINDER' | 'INTERVIEW_CANCELLATION') => app.db.notification.create({
+    data: { kind, idempotencyKey: `late-${kind}-${interview.id}`, messageId: `<late-${kind}-${interview.id}@shortlist.localhost>`, candidateId: application.candidateId, applicationId: application.id, interviewId: interview.id, interviewSequence: 0 },
+  })
+  const [stale, cancellation] = [await owe('INTERVIEW_REMINDER'), await owe('INTERVIEW_CANCELLATION')]
+  const settled = (id: string) => eventually('the late e-mail settled', async () => {
+    const n = await app.db.notification.findUniqueOrThrow({ where: { id }, select: { status: true, deliveries: { select: { detail: true } } } })
+    return n.status === 'PENDING' ? undefined : n
+  })
+  t.match(await settled(stale.id), { status: 'CANCELLED', deliveries: [{ detail: 'superseded by a later change to the interview' }] })
+  t.match(await settled(cancellation.id), { status: 'SENT' }, 'a cancellation is never held back')
+})
