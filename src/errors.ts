@@ -9,6 +9,8 @@ export const Errors = {
   Forbidden: createError('SL_FORBIDDEN', 'Your role may not %s', 403),
   NotFound: createError('SL_NOT_FOUND', '%s not found', 404),
   Conflict: createError('SL_CONFLICT', '%s', 409),
+  // Someone on an interview panel is not free then: its own code, so a candidate's page can tell a lost race from a closed door.
+  PanelNotFree: createError('SL_PANEL_NOT_FREE', '%s', 409),
   PreconditionFailed: createError('SL_PRECONDITION_FAILED', '%s', 412),
   PreconditionRequired: createError('SL_PRECONDITION_REQUIRED', '%s', 428),
   InvalidCredentials: createError('SL_INVALID_CREDENTIALS', 'E-mail or password is wrong', 401),
@@ -26,19 +28,22 @@ export const Errors = {
  * A body rule JSON Schema cannot express (a duplicate in a list, a second offer
  * stage), answered exactly like a schema validation error: 400 with a pointer.
  */
-export function invalidBody(pointer: string, detail: string): Error {
+export function invalidBody(pointer: string, detail: string, context: 'body' | 'querystring' = 'body'): Error {
   return Object.assign(new Error(detail), {
     statusCode: 400,
     code: 'FST_ERR_VALIDATION',
-    validationContext: 'body',
+    validationContext: context,
     validation: [{ instancePath: pointer, message: detail }],
   })
 }
 
 /** A 409 that lists what it conflicts with, as the problem's `conflicts` member. */
-export function conflictWith(detail: string, conflicts: unknown[]): Error {
-  return Object.assign(new Errors.Conflict(detail), { problemExtensions: { conflicts } })
+export function conflictWith(detail: string, conflicts: unknown[], kind: 'Conflict' | 'PanelNotFree' = 'Conflict'): Error {
+  return Object.assign(new Errors[kind](detail), { problemExtensions: { conflicts } })
 }
+
+export const isPanelNotFree = (error: unknown) => (error as { code?: string })?.code === 'SL_PANEL_NOT_FREE'
+
 
 /** Problem type slugs for errors that do not come from the catalogue. */
 export const problemSlugs: Record<string, string> = {
@@ -46,6 +51,7 @@ export const problemSlugs: Record<string, string> = {
   SL_FORBIDDEN: 'forbidden',
   SL_NOT_FOUND: 'not-found',
   SL_CONFLICT: 'conflict',
+  SL_PANEL_NOT_FREE: 'panel-not-free',
   SL_PRECONDITION_FAILED: 'precondition-failed',
   SL_PRECONDITION_REQUIRED: 'precondition-required',
   SL_INVALID_CREDENTIALS: 'invalid-credentials',

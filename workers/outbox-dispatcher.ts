@@ -3,7 +3,7 @@ import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { Config } from '../src/config.ts'
 import { dispatchDueOutbox, enqueuePendingNotifications } from '../src/email/dispatch.ts'
-import { syncInterviewReminders } from '../src/scheduling/reminders.ts'
+import { REMINDER_SYNC_BATCH, syncInterviewReminders } from '../src/scheduling/reminders.ts'
 
 export interface OutboxDispatcher {
   /** Resolves once the loop has stopped (after the batch in progress, if any). */
@@ -51,7 +51,7 @@ export function startOutboxDispatcher(deps: {
         if (failures) deps.log.info({ afterFailures: failures }, 'outbox dispatch recovered')
         failures = 0
         if (dispatched.events || queued || reminders) deps.log.debug({ ...dispatched, queued, reminders }, 'outbox dispatched')
-        if (dispatched.events < BATCH && queued < BATCH) await pause(deps.config.OUTBOX_POLL_MS)
+        if (dispatched.events < BATCH && queued < BATCH && reminders < REMINDER_SYNC_BATCH) await pause(deps.config.OUTBOX_POLL_MS)
       } catch (error) {
         failures++
         // Once, then every 20th: an outage must not flood the log.

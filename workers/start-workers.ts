@@ -5,19 +5,17 @@ import { allQueueNames, JOBS_TO_QUEUE, queuePrefix, QueueName, workerConnection,
 import type { ErrorReporter } from './connection-errors.ts'
 import type { Processors } from './processors/index.ts'
 
-type WorkerSettings = Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'EMAIL_SEND_CONCURRENCY' | 'JOB_LOCK_MS'>
+type WorkerSettings = Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'JOB_LOCK_MS'>
 
 /** Jobs run at once per worker process, per queue. */
-function concurrency(config: WorkerSettings): Record<QueueName, number> {
-  return {
-    // Housekeeping is one statement at a time; running two purges in parallel only adds lock contention.
-    [QueueName.Maintenance]: 1,
-    // Batches at once: enough that one is being claimed and read while others
-    // send. The sends themselves are bounded process-wide by EMAIL_SEND_CONCURRENCY.
-    [QueueName.Email]: 4,
-    // A reminder is one insert.
-    [QueueName.Reminders]: 2,
-  }
+const concurrency: Record<QueueName, number> = {
+  // Housekeeping is one statement at a time; running two purges in parallel only adds lock contention.
+  [QueueName.Maintenance]: 1,
+  // Batches at once: enough that one is being claimed and read while others
+  // send. The sends themselves are bounded process-wide by EMAIL_SEND_CONCURRENCY.
+  [QueueName.Email]: 4,
+  // A reminder is one insert.
+  [QueueName.Reminders]: 2,
 }
 
 /**
@@ -26,12 +24,11 @@ function concurrency(config: WorkerSettings): Record<QueueName, number> {
  * and logs each job's end with ids and counts only.
  */
 export function startWorkers(config: WorkerSettings, processors: Processors, log: Logger, reportError: ErrorReporter): Worker[] {
-  const perQueue = concurrency(config)
   return allQueueNames().map((queue) => {
     const worker = new Worker(queue, (job) => dispatch(queue, processors, job), {
       connection: workerConnection(config),
       prefix: queuePrefix(config),
-      concurrency: perQueue[queue],
+      concurrency: concurrency[queue],
       // A killed worker's jobs return to the queue once their lock lapses. A
       // job may stall a few times (crashes, deploys) before BullMQ gives up on it.
       lockDuration: config.JOB_LOCK_MS,

@@ -23,6 +23,7 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator'
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import { DateTime } from 'luxon'
+import { webUrl } from '../lib/web-url.ts'
 
 export interface CalendarPerson { name: string; email: string }
 
@@ -55,7 +56,7 @@ export function calendarInvite(invite: CalendarInvite): string {
   const calendar = ical({
     prodId: { company: oneLine(invite.productName) || 'Shortlist', product: 'Interviews' },
     method: invite.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
-    timezone: { name: null, generator: (tz) => (tz === zone ? getVtimezoneComponent(tz) : null) },
+    timezone: { name: null, generator: (tz) => (tz === zone ? vtimezoneOf(tz) : null) },
   })
   calendar.createEvent({
     id: invite.uid,
@@ -84,7 +85,7 @@ export function calendarInvite(invite: CalendarInvite): string {
 /** The zone to write DTSTART/DTEND in, or null for UTC. */
 function writableZone(zone: string, instants: Date[]): string | null {
   if (zone === 'UTC') return null
-  const vtimezone = getVtimezoneComponent(zone)
+  const vtimezone = vtimezoneOf(zone)
   if (!vtimezone || /^TZID:(.*)$/m.exec(vtimezone)?.[1]?.trim() !== zone) return null
   const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone }).offset
   for (const at of instants) {
@@ -98,6 +99,17 @@ function writableZone(zone: string, instants: Date[]): string | null {
     if (twice) return null
   }
   return zone
+}
+
+// The package reads its VTIMEZONE files from disk on every call, and each
+// interview e-mail asks twice: read once per zone per process.
+const vtimezones = new Map<string, string | null>()
+function vtimezoneOf(zone: string): string | null {
+  if (!vtimezones.has(zone)) {
+    if (vtimezones.size > 1000) vtimezones.clear()
+    vtimezones.set(zone, getVtimezoneComponent(zone) ?? null)
+  }
+  return vtimezones.get(zone)!
 }
 
 const weekdays = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA']
@@ -147,16 +159,7 @@ function utcOffset(value: string): number | null {
 }
 
 /** The URL if it is http(s), with the two characters a URI value may not carry unescaped (ical-generator would backslash them). */
-function webLink(url: string | null): string | null {
-  if (!url) return null
-  try {
-    const parsed = new URL(url)
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null
-    return parsed.href.replace(/[,;]/g, (c) => encodeURIComponent(c))
-  } catch {
-    return null
-  }
-}
+const webLink = (url: string | null): string | null => webUrl(url)?.replace(/[,;]/g, (c) => encodeURIComponent(c)) ?? null
 
 function oneLine(text: string): string {
   return text.replace(/[\x00-\x1f\x7f]+/g, ' ').trim()

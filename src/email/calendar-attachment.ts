@@ -1,19 +1,11 @@
 import type { Config } from '../config.ts'
 import { calendarInvite } from '../calendar/ics.ts'
-import type { NotificationKind } from '../generated/prisma/enums.ts'
-import { webUrl } from './context.ts'
 import type { DeliveryFacts } from './delivery-facts.ts'
+import { kindPolicies } from './kinds.ts'
 import { parseAddress } from './transport.ts'
 
-/** The e-mails that carry a calendar file, and its METHOD. Reminders do not: the event is already in the calendar. */
-const calendarMethod: Partial<Record<NotificationKind, 'REQUEST' | 'CANCEL'>> = {
-  INTERVIEW_INVITATION: 'REQUEST',
-  INTERVIEW_UPDATE: 'REQUEST',
-  INTERVIEW_CANCELLATION: 'CANCEL',
-  TEAM_INTERVIEW_INVITATION: 'REQUEST',
-  TEAM_INTERVIEW_UPDATE: 'REQUEST',
-  TEAM_INTERVIEW_CANCELLATION: 'CANCEL',
-}
+// MAIL_FROM is one setting per process: its name and address are parsed once.
+let organizer: { from: string; person: { name: string; email: string } } | null = null
 
 /**
  * The RFC 5545 file for an interview e-mail, as nodemailer's `icalEvent`
@@ -23,10 +15,10 @@ const calendarMethod: Partial<Record<NotificationKind, 'REQUEST' | 'CANCEL'>> = 
  * arrive in order even when read out of order.
  */
 export function calendarAttachment(n: DeliveryFacts, subject: string, config: Pick<Config, 'MAIL_FROM' | 'COMPANY_NAME'>) {
-  const method = calendarMethod[n.kind]
+  const method = kindPolicies[n.kind].calendar
   const interview = n.facts.interview
   if (!method || !n.calendar || !interview) return null
-  const organizer = parseAddress(config.MAIL_FROM, config.COMPANY_NAME)
+  if (organizer?.from !== config.MAIL_FROM) organizer = { from: config.MAIL_FROM, person: parseAddress(config.MAIL_FROM, config.COMPANY_NAME) }
   const content = calendarInvite({
     method,
     uid: n.calendar.uid,
@@ -37,8 +29,8 @@ export function calendarAttachment(n: DeliveryFacts, subject: string, config: Pi
     summary: `Interview: ${n.facts.candidateFirstName} ${n.facts.candidateLastName} — ${n.facts.jobTitle}${n.facts.stageName ? ` (${n.facts.stageName})` : ''}`.replace(/\s+/g, ' ').trim(),
     description: subject,
     location: interview.location,
-    url: webUrl(interview.videoUrl),
-    organizer,
+    url: interview.videoUrl,
+    organizer: organizer.person,
     attendees: n.calendar.attendees,
     stamp: new Date(),
     productName: config.COMPANY_NAME,

@@ -1,4 +1,7 @@
 import type { Config } from '../config.ts'
+import { formatInstant, formatSpan, usableTimeZone } from '../lib/time-zones.ts'
+import { minutesBetween } from '../lib/time.ts'
+import { webUrl } from '../lib/web-url.ts'
 
 /** What a template can say, all of it: `templateVariables` lists the paths. Null where a kind has none. */
 export interface EmailContext {
@@ -47,7 +50,7 @@ export function emailContext(facts: EmailFacts, settings: Pick<Config, 'COMPANY_
     interview: facts.interview
       ? {
           when: formatSpan(facts.interview.startsAt, facts.interview.endsAt, timeZone),
-          duration: `${Math.round((facts.interview.endsAt.getTime() - facts.interview.startsAt.getTime()) / 60_000)} minutes`,
+          duration: `${minutesBetween(facts.interview.startsAt, facts.interview.endsAt)} minutes`,
           location: facts.interview.location,
           videoUrl: webUrl(facts.interview.videoUrl),
           timeZone,
@@ -58,52 +61,5 @@ export function emailContext(facts: EmailFacts, settings: Pick<Config, 'COMPANY_
     link: facts.link ? { url: facts.link.url, expires: formatInstant(facts.link.expiresAt, timeZone) } : null,
     application: { url: new URL(`/applications/${facts.applicationId}`, settings.PUBLIC_URL).toString() },
     panelist: facts.panelistName ? { name: facts.panelistName } : null,
-  }
-}
-
-/** "Tuesday, 1 December 2026, 14:00–15:00 (Europe/Berlin)": the reader's own zone, named. */
-function formatSpan(start: Date, end: Date, timeZone: string): string {
-  const { day, time } = formatters(timeZone)!
-  return `${day.format(start)}, ${time.format(start)}–${time.format(end)} (${timeZone})`
-}
-
-function formatInstant(at: Date, timeZone: string): string {
-  return `${formatters(timeZone)!.instant.format(at)} (${timeZone})`
-}
-
-// Building an Intl.DateTimeFormat costs far more than using one (it was a
-// tenth of the sender's CPU), and e-mails go to a handful of zones: the
-// formatters are made once per zone. Null for a name Intl does not know.
-const byZone = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; instant: Intl.DateTimeFormat } | null>()
-
-function formatters(timeZone: string) {
-  let entry = byZone.get(timeZone)
-  if (entry === undefined) {
-    try {
-      entry = {
-        day: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone }),
-        time: new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone }),
-        instant: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }),
-      }
-    } catch {
-      entry = null
-    }
-    // Zone names come from data people typed: bound the cache.
-    if (byZone.size > 1000) byZone.clear()
-    byZone.set(timeZone, entry)
-  }
-  return entry
-}
-
-const usableTimeZone = (zone: string | null | undefined): string | null => (zone && formatters(zone) ? zone : null)
-
-/** Only http(s) links become links: a `javascript:` URL typed into an interview must not reach an inbox as one. */
-export function webUrl(value: string | null): string | null {
-  if (!value) return null
-  try {
-    const url = new URL(value)
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null
-  } catch {
-    return null
   }
 }

@@ -99,9 +99,6 @@ async function deliverOne(deps: DeliveryDependencies, n: DeliveryFacts, lastAtte
   return 'sent'
 }
 
-/** E-mails about an interview as it stands, which a later change makes wrong. */
-const SUPERSEDABLE = new Set(['INTERVIEW_INVITATION', 'INTERVIEW_UPDATE', 'INTERVIEW_REMINDER', 'TEAM_INTERVIEW_INVITATION', 'TEAM_INTERVIEW_UPDATE', 'TEAM_INTERVIEW_REMINDER'])
-
 /** Why an owed e-mail is not sent after all, checked at the last moment. */
 function whyNotSend(n: DeliveryFacts): string | null {
   const policy = kindPolicies[n.kind]
@@ -114,8 +111,7 @@ function whyNotSend(n: DeliveryFacts): string | null {
   // A rejection waits out the job's delay so a mistake can be undone unseen.
   if (n.kind === 'REJECTION' && n.applicationStatus !== 'REJECTED') return 'application no longer rejected'
   // An invitation, update or reminder overtaken by a later change is not sent: the e-mail about that change is.
-  // Cancellations always go, so a calendar never keeps an interview that is off.
-  if (n.calendar && SUPERSEDABLE.has(n.kind)) {
+  if (n.calendar && policy.supersedable) {
     if (n.calendar.sequence !== n.calendar.currentSequence) return 'superseded by a later change to the interview'
     if (n.calendar.status !== 'SCHEDULED') return 'interview no longer scheduled'
   }

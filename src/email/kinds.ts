@@ -11,23 +11,31 @@ export interface KindPolicy {
    * the process itself (an invitation, a rejection) and always go out.
    */
   optional: boolean
+  /**
+   * Interview e-mails: the calendar file they carry (METHOD), if any, and
+   * whether a later change to the interview makes them wrong (an invitation,
+   * update or reminder describes the interview as it stood; a cancellation
+   * always goes, so no calendar keeps an interview that is off).
+   */
+  calendar?: 'REQUEST' | 'CANCEL'
+  supersedable?: true
 }
 
 /** Every notification kind's audience and whether it is optional. A Record, so a new kind must be placed. */
 export const kindPolicies: Record<NotificationKind, KindPolicy> = {
   APPLICATION_RECEIVED: { audience: 'candidate', optional: false },
   STAGE_MOVED: { audience: 'candidate', optional: true },
-  INTERVIEW_INVITATION: { audience: 'candidate', optional: false },
-  INTERVIEW_UPDATE: { audience: 'candidate', optional: false },
-  INTERVIEW_CANCELLATION: { audience: 'candidate', optional: false },
-  INTERVIEW_REMINDER: { audience: 'candidate', optional: true },
+  INTERVIEW_INVITATION: { audience: 'candidate', optional: false, calendar: 'REQUEST', supersedable: true },
+  INTERVIEW_UPDATE: { audience: 'candidate', optional: false, calendar: 'REQUEST', supersedable: true },
+  INTERVIEW_CANCELLATION: { audience: 'candidate', optional: false, calendar: 'CANCEL' },
+  INTERVIEW_REMINDER: { audience: 'candidate', optional: true, supersedable: true },
   SCHEDULING_LINK: { audience: 'candidate', optional: false },
   REJECTION: { audience: 'candidate', optional: false },
   OFFER: { audience: 'candidate', optional: false },
-  TEAM_INTERVIEW_INVITATION: { audience: 'team', optional: false },
-  TEAM_INTERVIEW_REMINDER: { audience: 'team', optional: false },
-  TEAM_INTERVIEW_UPDATE: { audience: 'team', optional: false },
-  TEAM_INTERVIEW_CANCELLATION: { audience: 'team', optional: false },
+  TEAM_INTERVIEW_INVITATION: { audience: 'team', optional: false, calendar: 'REQUEST', supersedable: true },
+  TEAM_INTERVIEW_REMINDER: { audience: 'team', optional: false, supersedable: true },
+  TEAM_INTERVIEW_UPDATE: { audience: 'team', optional: false, calendar: 'REQUEST', supersedable: true },
+  TEAM_INTERVIEW_CANCELLATION: { audience: 'team', optional: false, calendar: 'CANCEL' },
   SCORECARD_DUE: { audience: 'team', optional: false },
   SCORECARD_OVERDUE: { audience: 'team', optional: false },
   DECISION_NEEDED: { audience: 'team', optional: false },

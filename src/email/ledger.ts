@@ -54,3 +54,17 @@ export const recordFailure = (
 /** Not sent on purpose (erased, opted out, no longer relevant): CANCELLED, with the reason. */
 export const recordSkipped = (pool: pg.Pool, id: string, reason: string) =>
   record(pool, id, { status: 'CANCELLED', outcome: 'SKIPPED', smtpCode: null, detail: reason })
+
+/**
+ * A send job's last attempt ended in an error that is not an SMTP answer (the
+ * database, a bug in rendering): what it still holds is FAILED with the reason,
+ * so it shows in the admin's list and can be retried there, rather than
+ * staying PENDING, claimed and queued, where nothing would pick it up again.
+ */
+export async function failClaimed(pool: pg.Pool, claimant: string, reason: string): Promise<void> {
+  await pool.query(
+    `UPDATE notifications SET status = 'FAILED', last_error = $2, claimed_by = NULL, updated_at = now()
+      WHERE claimed_by = $1 AND status = 'PENDING'`,
+    [claimant, reason.slice(0, 500)],
+  )
+}

@@ -18,14 +18,15 @@ type Compiled = (context: EmailContext) => string
 // Compiling is the costly step and templates repeat (a handful of defaults and
 // each job's overrides), so compiled ones are kept by source. Bounded: when
 // full it starts over, which only costs recompiling what is in use.
-const compiled = new Map<string, Compiled>()
+// Two maps, escaped and raw, keyed by the source itself (no key string built per e-mail).
+const compiled = { escaped: new Map<string, Compiled>(), raw: new Map<string, Compiled>() }
 const CACHE_LIMIT = 1000
 
 function compile(source: string, part: TemplatePart | 'footer'): Compiled {
-  const key = `${part === 'html' || part === 'footer' ? 'h' : 't'}\u0000${source}`
-  let template = compiled.get(key)
+  const cache = part === 'html' || part === 'footer' ? compiled.escaped : compiled.raw
+  let template = cache.get(source)
   if (!template) {
-    if (compiled.size >= CACHE_LIMIT) compiled.clear()
+    if (cache.size >= CACHE_LIMIT) cache.clear()
     template = handlebars.compile<EmailContext>(source, {
       // Only the HTML part is HTML: escaping entities in a subject or the plain
       // text would show "&amp;" to the reader.
@@ -33,7 +34,7 @@ function compile(source: string, part: TemplatePart | 'footer'): Compiled {
       knownHelpers: { if: true, unless: true },
       knownHelpersOnly: true,
     })
-    compiled.set(key, template)
+    cache.set(source, template)
   }
   return template
 }

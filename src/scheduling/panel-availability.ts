@@ -1,4 +1,6 @@
 import type { DbClient } from '../db/client.ts'
+import { DAY_MS } from '../lib/time.ts'
+import { usableTimeZone } from '../lib/time-zones.ts'
 import type { InterviewerAvailability } from './availability.ts'
 
 /**
@@ -10,7 +12,26 @@ import type { InterviewerAvailability } from './availability.ts'
 export const DEFAULT_WORKING_HOURS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 17 * 60 }))
 export const DEFAULT_PROFILE = { bufferMinutes: 15, minNoticeHours: 24, dailyInterviewCap: 4 }
 
-const DAY_MS = 86_400_000
+type Profile = { timeZone: string; bufferMinutes: number; minNoticeHours: number; dailyInterviewCap: number }
+type Window = { weekday: number; startMinute: number; endMinute: number }
+
+/**
+ * A user's settings as they apply: their profile, or the defaults until they
+ * set one. A zone Intl does not know (one stored before zones were checked)
+ * reads as UTC rather than failing every search that meets it.
+ */
+export function effectiveAvailability(user: { timeZone: string; interviewerProfile: Profile | null; workingHours: Window[] }) {
+  const profile = user.interviewerProfile
+  return {
+    configured: profile !== null,
+    timeZone: usableTimeZone(profile?.timeZone ?? user.timeZone) ?? 'UTC',
+    bufferMinutes: profile?.bufferMinutes ?? DEFAULT_PROFILE.bufferMinutes,
+    minNoticeHours: profile?.minNoticeHours ?? DEFAULT_PROFILE.minNoticeHours,
+    dailyInterviewCap: profile?.dailyInterviewCap ?? DEFAULT_PROFILE.dailyInterviewCap,
+    workingHours: profile || user.workingHours.length ? user.workingHours : DEFAULT_WORKING_HOURS,
+  }
+}
+
 
 /**
  * Reads the panel's availability around [from, to): profiles, working hours,
@@ -41,14 +62,10 @@ export async function loadPanelAvailability(db: DbClient, userIds: string[], fro
   return userIds.flatMap((id) => {
     const u = byId.get(id)
     if (!u) return []
-    const profile = u.interviewerProfile
+    const { configured: _configured, ...settings } = effectiveAvailability(u)
     return [{
       userId: u.id,
-      timeZone: profile?.timeZone ?? u.timeZone,
-      bufferMinutes: profile?.bufferMinutes ?? DEFAULT_PROFILE.bufferMinutes,
-      minNoticeHours: profile?.minNoticeHours ?? DEFAULT_PROFILE.minNoticeHours,
-      dailyInterviewCap: profile?.dailyInterviewCap ?? DEFAULT_PROFILE.dailyInterviewCap,
-      workingHours: profile || u.workingHours.length ? u.workingHours : DEFAULT_WORKING_HOURS,
+      ...settings,
       exceptions: u.availabilityExceptions,
       busy: u.interviewPanels,
     }]

@@ -3,11 +3,12 @@ import type pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import { withTransaction } from '../db/transaction.ts'
 import { JobName, type InterviewReminderData } from '../queues/index.ts'
+import { DAY_MS, HOUR_MS } from '../lib/time.ts'
 
 /** The reminders every interview gets, by how long before its start. */
 export const REMINDER_OFFSETS: ReadonlyArray<{ offset: InterviewReminderData['offset']; beforeMs: number }> = [
-  { offset: '24h', beforeMs: 24 * 3600_000 },
-  { offset: '1h', beforeMs: 3600_000 },
+  { offset: '24h', beforeMs: DAY_MS },
+  { offset: '1h', beforeMs: HOUR_MS },
 ]
 
 /**
@@ -28,7 +29,10 @@ export const reminderJobId = (interviewId: string, offset: InterviewReminderData
  * is back. Rows are claimed with SKIP LOCKED, so dispatchers in several
  * processes share the work; a reminder whose time has passed is not added.
  */
-export async function syncInterviewReminders(pool: pg.Pool, queue: Queue, batchSize = 200): Promise<number> {
+export async function syncInterviewReminders(pool: pg.Pool, queue: Queue, batchSize = REMINDER_SYNC_BATCH): Promise<number> {
+  // Nearly every pass has nothing to do: ask the partial index first, outside a transaction.
+  const { rowCount } = await pool.query(`SELECT 1 FROM interviews WHERE reminders_synced_sequence IS DISTINCT FROM sequence LIMIT 1`)
+  if (!rowCount) return 0
   return withTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: string; status: string; starts_at: Date; sequence: number }>(
       `SELECT id, status::text, starts_at, sequence FROM interviews
@@ -37,25 +41,36 @@ export async function syncInterviewReminders(pool: pg.Pool, queue: Queue, batchS
       [batchSize],
     )
     if (!rows.length) return 0
-    const now = Date.now()
-    for (const interview of rows) {
-      for (const { offset, beforeMs } of REMINDER_OFFSETS) {
-        const jobId = reminderJobId(interview.id, offset)
-        const data: InterviewReminderData = { interviewId: interview.id, startsAt: interview.starts_at.toISOString(), offset }
-        const existing = await queue.getJob(jobId)
-        const wanted = interview.status === 'SCHEDULED' && interview.starts_at.getTime() - beforeMs > now
-        if (existing && (!wanted || existing.data.startsAt !== data.startsAt)) {
-          // A job running right now cannot be removed; it checks the interview itself and drops a stale reminder.
-          await existing.remove().catch(() => {})
-        } else if (existing) {
-          continue
-        }
-        if (wanted) await queue.add(JobName.InterviewReminder, data, { jobId, delay: interview.starts_at.getTime() - beforeMs - now })
-      }
-    }
-    await client.query(`UPDATE interviews SET reminders_synced_sequence = sequence WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)])
+    const synced = await Promise.all(rows.map((interview) => syncOne(queue, interview)))
+    const done = rows.filter((_, i) => synced[i]).map((r) => r.id)
+    await client.query(`UPDATE interviews SET reminders_synced_sequence = sequence WHERE id = ANY($1::uuid[])`, [done])
     return rows.length
   })
+}
+
+export const REMINDER_SYNC_BATCH = 200
+
+/** Sets one interview's reminder jobs; false when a stale job could not be removed yet (it is running), so the interview is synced again on a later pass. */
+async function syncOne(queue: Queue, interview: { id: string; status: string; starts_at: Date }): Promise<boolean> {
+  const now = Date.now()
+  let complete = true
+  for (const { offset, beforeMs } of REMINDER_OFFSETS) {
+    const jobId = reminderJobId(interview.id, offset)
+    const data: InterviewReminderData = { interviewId: interview.id, startsAt: interview.starts_at.toISOString(), offset }
+    const wanted = interview.status === 'SCHEDULED' && interview.starts_at.getTime() - beforeMs > now
+    const existing = await queue.getJob(jobId)
+    if (existing && wanted && existing.data.startsAt === data.startsAt) continue
+    if (existing) {
+      // A running job cannot be removed: try again next pass (it checks the interview itself, and drops a stale reminder).
+      const removed = await existing.remove().then(() => true, () => false)
+      if (!removed) {
+        complete = false
+        continue
+      }
+    }
+    if (wanted) await queue.add(JobName.InterviewReminder, data, { jobId, delay: interview.starts_at.getTime() - beforeMs - now })
+  }
+  return complete
 }
 
 /**

@@ -1,9 +1,11 @@
 import { Type, type Static } from 'typebox'
+import { invalidBody } from '../errors.ts'
+import { DAY_MS } from '../lib/time.ts'
 import { Uuid } from './common.ts'
+import { TimeZone } from './users.ts'
 
 // Interviews, availability and scheduling links on the wire.
 
-export const TimeZoneName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_+/-]*$', description: 'An IANA time zone, e.g. Europe/Berlin' })
 const Instant = Type.String({ format: 'date-time', description: 'An instant with its offset, e.g. 2026-12-01T14:00:00Z' })
 const DurationMinutes = Type.Integer({ minimum: 15, maximum: 480, description: 'Length in minutes (15 to 480)' })
 const PanelUserIds = Type.Array(Uuid, { minItems: 1, maxItems: 10, uniqueItems: true, description: 'The interviewers: users on the job\'s hiring team' })
@@ -16,7 +18,7 @@ export const InterviewBody = Type.Object(
     panelUserIds: PanelUserIds,
     startsAt: Instant,
     durationMinutes: DurationMinutes,
-    timeZone: TimeZoneName,
+    timeZone: TimeZone,
     location: Type.Optional(Text(500)),
     videoUrl: Type.Optional(VideoUrl),
     panelNotes: Type.Optional(Text(5000)),
@@ -30,7 +32,7 @@ export const InterviewPatch = Type.Object(
     startsAt: Type.Optional(Instant),
     durationMinutes: Type.Optional(DurationMinutes),
     panelUserIds: Type.Optional(PanelUserIds),
-    timeZone: Type.Optional(TimeZoneName),
+    timeZone: Type.Optional(TimeZone),
     location: Type.Optional(Text(500)),
     videoUrl: Type.Optional(VideoUrl),
     panelNotes: Type.Optional(Text(5000)),
@@ -108,7 +110,7 @@ const WorkingHoursWindow = Type.Object(
 
 export const AvailabilityBody = Type.Object(
   {
-    timeZone: TimeZoneName,
+    timeZone: TimeZone,
     bufferMinutes: Type.Integer({ minimum: 0, maximum: 240 }),
     minNoticeHours: Type.Integer({ minimum: 0, maximum: 24 * 30 }),
     dailyInterviewCap: Type.Integer({ minimum: 1, maximum: 20 }),
@@ -158,7 +160,7 @@ export const LinkBody = Type.Object(
     to: Type.Optional(Instant),
     maxSlots: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20, description: 'With from/to: how many of the earliest common free slots to offer' })),
     expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 30, default: 7 * 24 })),
-    timeZone: Type.Optional(TimeZoneName),
+    timeZone: Type.Optional(TimeZone),
     location: Type.Optional(Text(500)),
     videoUrl: Type.Optional(VideoUrl),
     panelNotes: Type.Optional(Text(5000)),
@@ -177,12 +179,10 @@ export const LinkCreated = Type.Object({
 
 export const ExceptionParams = Type.Object({ id: Uuid, exceptionId: Uuid }, { additionalProperties: false })
 
-/** Whether Intl knows the zone: the schema checks its shape, this its existence. */
-export function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
+/** [from, to) as dates, or 400 when it is empty or longer than `maxDays` (a search over it must stay bounded). */
+export function boundedRange(from: string, to: string, maxDays: number, context: 'body' | 'querystring' = 'body') {
+  const range = { from: new Date(from), to: new Date(to) }
+  if (range.to <= range.from) throw invalidBody('/to', 'must be after from', context)
+  if (range.to.getTime() - range.from.getTime() > maxDays * DAY_MS) throw invalidBody('/to', `must be within ${maxDays} days of from`, context)
+  return range
 }

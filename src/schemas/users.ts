@@ -2,7 +2,8 @@ import { Type } from 'typebox'
 import { Email, RoleName, Uuid } from './common.ts'
 import { PageQuery } from './pagination.ts'
 
-export const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$' })
+// `time-zone` is a format of our own (src/app.ts): a zone Intl knows, not just a name shaped like one.
+export const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$', format: 'time-zone', description: 'An IANA time zone, e.g. Europe/Berlin' })
 
 export const User = Type.Object({
   id: Uuid,

@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.ts'
 import { Errors, invalidBody } from '../errors.ts'
+import { DAY_MS } from '../lib/time.ts'
 import type { AvailabilityBody } from '../schemas/interviews.ts'
-import { DEFAULT_PROFILE, DEFAULT_WORKING_HOURS } from '../scheduling/panel-availability.ts'
+import { effectiveAvailability } from '../scheduling/panel-availability.ts'
 import type { Principal } from './sessions.ts'
 
 /**
@@ -29,15 +30,9 @@ export function createAvailabilityService(db: Db) {
       },
     })
     if (!user) throw new Errors.NotFound('User')
-    const profile = user.interviewerProfile
     return {
       userId: user.id,
-      configured: profile !== null,
-      timeZone: profile?.timeZone ?? user.timeZone,
-      bufferMinutes: profile?.bufferMinutes ?? DEFAULT_PROFILE.bufferMinutes,
-      minNoticeHours: profile?.minNoticeHours ?? DEFAULT_PROFILE.minNoticeHours,
-      dailyInterviewCap: profile?.dailyInterviewCap ?? DEFAULT_PROFILE.dailyInterviewCap,
-      workingHours: profile || user.workingHours.length ? user.workingHours : DEFAULT_WORKING_HOURS,
+      ...effectiveAvailability(user),
       exceptions: user.availabilityExceptions.map(exceptionJson),
     }
   }
@@ -64,7 +59,7 @@ export function createAvailabilityService(db: Db) {
     const startsAt = new Date(body.startsAt)
     const endsAt = new Date(body.endsAt)
     if (endsAt <= startsAt) throw invalidBody('/endsAt', 'must be after startsAt')
-    if (endsAt.getTime() - startsAt.getTime() > 366 * 86_400_000) throw invalidBody('/endsAt', 'must be within a year of startsAt')
+    if (endsAt.getTime() - startsAt.getTime() > 366 * DAY_MS) throw invalidBody('/endsAt', 'must be within a year of startsAt')
     const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } })
     if (!user) throw new Errors.NotFound('User')
     const created = await db.availabilityException.create({ data: { userId, kind: body.kind, startsAt, endsAt, note: body.note ?? null }, select: exceptionFields })

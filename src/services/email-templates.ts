@@ -11,6 +11,7 @@ import { assertJobVisible } from './job-access.ts'
 import { recordAudit } from './audit.ts'
 import type { Principal } from './sessions.ts'
 import { visibleToPrincipal } from './applications.ts'
+import { HOUR_MS } from '../lib/time.ts'
 
 type Actor = { principal: Principal; requestId: string | null }
 
@@ -62,7 +63,6 @@ interface PreviewRow {
   videoUrl: string | null
 }
 
-const HOUR_MS = 3_600_000
 
 /**
  * Renders what a kind of e-mail would say for an application, without sending

@@ -3,6 +3,7 @@ import type { DbClient } from '../db/client.ts'
 import { conflictWith, Errors, invalidBody } from '../errors.ts'
 import { checkSlot, type SlotConflict, type TimeRange } from '../scheduling/availability.ts'
 import { loadPanelAvailability } from '../scheduling/panel-availability.ts'
+import { HOUR_MS } from '../lib/time.ts'
 
 /** Who changed an interview: a user of the API, or the candidate through a signed link. */
 export interface InterviewActor {
@@ -41,10 +42,10 @@ async function lockInterviewers(tx: DbClient, userIds: string[]): Promise<void> 
 export async function assertPanelFree(
   tx: DbClient, panelUserIds: string[], slot: TimeRange, options: { enforceMinNotice: boolean; exceptInterviewId?: string },
 ): Promise<void> {
-  await lockInterviewers(tx, panelUserIds)
-  const panel = await loadPanelAvailability(tx, panelUserIds, slot.startsAt, slot.endsAt, options.exceptInterviewId)
   const now = new Date()
   if (slot.startsAt <= now) throw invalidBody('/startsAt', 'must be in the future')
+  await lockInterviewers(tx, panelUserIds)
+  const panel = await loadPanelAvailability(tx, panelUserIds, slot.startsAt, slot.endsAt, options.exceptInterviewId)
   const conflicts = checkSlot(panel, slot, now, { enforceMinNotice: options.enforceMinNotice })
   if (conflicts.length) throw await describedConflict(tx, conflicts, slot, options.exceptInterviewId)
 }
@@ -57,8 +58,8 @@ async function describedConflict(tx: DbClient, conflicts: SlotConflict[], slot: 
     where: {
       userId: { in: conflicts.filter((c) => c.problem === 'busy' || c.problem === 'buffer').map((c) => c.userId) },
       active: true,
-      startsAt: { lt: new Date(slot.endsAt.getTime() + 6 * 3600_000) },
-      endsAt: { gt: new Date(slot.startsAt.getTime() - 6 * 3600_000) },
+      startsAt: { lt: new Date(slot.endsAt.getTime() + 6 * HOUR_MS) },
+      endsAt: { gt: new Date(slot.startsAt.getTime() - 6 * HOUR_MS) },
       ...(exceptInterviewId ? { interviewId: { not: exceptInterviewId } } : {}),
     },
     select: { userId: true, interviewId: true, startsAt: true, endsAt: true },
@@ -76,7 +77,7 @@ async function describedConflict(tx: DbClient, conflicts: SlotConflict[], slot: 
     }
   })
   const detail = described.map((d) => `${d.name ?? d.userId}: ${problemWords[d.problem]}`).join('; ')
-  return conflictWith(`The panel is not free at that time: ${detail}`, described)
+  return conflictWith(`The panel is not free at that time: ${detail}`, described, 'PanelNotFree')
 }
 
 /** PostgreSQL's "exclusion constraint violated": two bookings of one interviewer raced past the checks. */

@@ -7,6 +7,7 @@ import { enqueueOutbox } from './outbox.ts'
 import { assertOnTeam, assertPanelFree, interviewTarget, isDoubleBooking, newIcalUid, type InterviewActor } from './interview-booking.ts'
 import { issueInterviewLinks, revokeInterviewLinks } from './scheduling-links.ts'
 import type { LinkKey } from '../scheduling/link-token.ts'
+import { MINUTE_MS, minutesBetween } from '../lib/time.ts'
 
 export interface BookingRequest {
   applicationId: string
@@ -65,7 +66,6 @@ export function interviewJson<T extends InterviewRow>(row: T) {
   }
 }
 
-const MINUTE = 60_000
 
 /**
  * Booking, rescheduling, cancelling and closing interviews. Each change is one
@@ -79,7 +79,7 @@ export function createInterviewsService(db: Db, settings: InterviewSettings) {
   /** Books an interview for an application's interview stage, or 409 naming what is in the way. */
   async function book(tx: DbClient, req: BookingRequest) {
     const { application, stage } = await interviewTarget(tx, req.applicationId, req.stageId, req.panelUserIds)
-    const slot = { startsAt: req.startsAt, endsAt: new Date(req.startsAt.getTime() + req.durationMinutes * MINUTE) }
+    const slot = { startsAt: req.startsAt, endsAt: new Date(req.startsAt.getTime() + req.durationMinutes * MINUTE_MS) }
     await assertPanelFree(tx, req.panelUserIds, slot, { enforceMinNotice: req.enforceMinNotice })
 
     const interview = await insertGuarded(() => tx.interview.create({
@@ -112,8 +112,8 @@ export function createInterviewsService(db: Db, settings: InterviewSettings) {
     const before = current.panel.map((p) => p.userId)
     const panelUserIds = req.panelUserIds ?? before
     const startsAt = req.startsAt ?? current.startsAt
-    const duration = req.durationMinutes ?? Math.round((current.endsAt.getTime() - current.startsAt.getTime()) / MINUTE)
-    const slot = { startsAt, endsAt: new Date(startsAt.getTime() + duration * MINUTE) }
+    const duration = req.durationMinutes ?? minutesBetween(current.startsAt, current.endsAt)
+    const slot = { startsAt, endsAt: new Date(startsAt.getTime() + duration * MINUTE_MS) }
     const added = panelUserIds.filter((id) => !before.includes(id))
     const removed = before.filter((id) => !panelUserIds.includes(id))
     const timeChanged = slot.startsAt.getTime() !== current.startsAt.getTime() || slot.endsAt.getTime() !== current.endsAt.getTime()
@@ -237,7 +237,7 @@ async function insertGuarded<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write()
   } catch (error) {
-    if (isDoubleBooking(error)) throw conflictWith('An interviewer on the panel was booked for an overlapping interview at the same moment', [])
+    if (isDoubleBooking(error)) throw conflictWith('An interviewer on the panel was booked for an overlapping interview at the same moment', [], 'PanelNotFree')
     throw error
   }
 }

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { DbClient } from '../db/client.ts'
 import { linkToken, linkTokenHash, type LinkKey } from '../scheduling/link-token.ts'
+import { minutesBetween } from '../lib/time.ts'
 
 // The candidate's own links to an interview: one to move it, one to cancel it.
 // They are made with every booking and change (the e-mail about it carries
@@ -11,7 +12,7 @@ export async function issueInterviewLinks(
   tx: DbClient, key: LinkKey, interview: { id: string; applicationId: string; stageId: string; startsAt: Date; endsAt: Date; timeZone: string },
   panelUserIds: string[], createdById: string | null,
 ): Promise<void> {
-  const durationMinutes = Math.round((interview.endsAt.getTime() - interview.startsAt.getTime()) / 60_000)
+  const durationMinutes = minutesBetween(interview.startsAt, interview.endsAt)
   const data = (['RESCHEDULE', 'CANCEL'] as const).map((purpose) => {
     const id = uuidv7()
     return {

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Db, DbClient } from '../db/client.ts'
-import { conflictWith, Errors } from '../errors.ts'
+import { conflictWith, Errors, isPanelNotFree } from '../errors.ts'
 import { checkSlot, findCommonSlots, type TimeRange } from '../scheduling/availability.ts'
 import { linkToken, linkTokenHash, linkUrl, readLinkToken, type LinkKey } from '../scheduling/link-token.ts'
 import { loadPanelAvailability } from '../scheduling/panel-availability.ts'
@@ -8,9 +8,8 @@ import { recordAudit } from './audit.ts'
 import { candidateActor, interviewTarget } from './interview-booking.ts'
 import type { InterviewsService } from './interviews.ts'
 import { enqueueOutbox } from './outbox.ts'
+import { DAY_MS, MINUTE_MS } from '../lib/time.ts'
 
-const MINUTE = 60_000
-const DAY = 86_400_000
 /** How far ahead a reschedule link offers new times. */
 export const RESCHEDULE_HORIZON_DAYS = 14
 
@@ -36,7 +35,7 @@ export interface LinkOffer {
 export type LinkState =
   | { state: 'invalid' }
   | { state: 'expired' | 'revoked'; view: LinkView }
-  | { state: 'used' | 'cancelled'; view: LinkView }
+  | { state: 'used' | 'cancelled' | 'closed'; view: LinkView }
   | { state: 'open'; view: LinkView; slots: TimeRange[] }
 
 export interface LinkView {
@@ -97,7 +96,7 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
   async function offeredSlots(tx: DbClient, req: LinkOffer): Promise<TimeRange[]> {
     const now = new Date()
     if (req.slots?.length) {
-      const wanted = [...new Set(req.slots.map((s) => s.getTime()))].sort((a, b) => a - b).map((t) => ({ startsAt: new Date(t), endsAt: new Date(t + req.durationMinutes * MINUTE) }))
+      const wanted = [...new Set(req.slots.map((s) => s.getTime()))].sort((a, b) => a - b).map((t) => ({ startsAt: new Date(t), endsAt: new Date(t + req.durationMinutes * MINUTE_MS) }))
       const panel = await loadPanelAvailability(tx, req.panelUserIds, wanted[0]!.startsAt, wanted.at(-1)!.endsAt)
       const refused = wanted.flatMap((slot) => checkSlot(panel, slot, now).map((c) => ({ ...c, startsAt: slot.startsAt.toISOString() })))
       if (refused.length) throw conflictWith('Some offered times do not suit the panel: see conflicts', refused)
@@ -110,32 +109,45 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
     return found
   }
 
-  /** Reads a link's state for its page. Never throws for a bad token: every failure is a state the page explains. */
-  async function open(token: string, client: DbClient = db): Promise<LinkState> {
+  /**
+   * Reads a link and decides its state, without the free slots (what a page
+   * shows, and what an action checks before it acts). Never throws for a bad
+   * token: every failure is a state the page explains.
+   */
+  async function readLink(token: string, client: DbClient) {
     const linkId = readLinkToken(settings.linkKey, token)
-    if (!linkId) return { state: 'invalid' }
+    if (!linkId) return { state: 'invalid' as const }
     const link = await client.schedulingLink.findUnique({
       where: { id: linkId },
       select: {
         id: true, purpose: true, tokenHash: true, durationMinutes: true, panelUserIds: true, expiresAt: true, usedAt: true, revokedAt: true, timeZone: true,
+        applicationId: true, stageId: true, interviewId: true, location: true, videoUrl: true, panelNotes: true,
         stage: { select: { name: true } },
-        application: { select: { candidate: { select: { firstName: true, timeZone: true, erasedAt: true } }, job: { select: { title: true } } } },
+        application: { select: { status: true, candidate: { select: { firstName: true, timeZone: true, erasedAt: true } }, job: { select: { title: true } } } },
         interview: { select: { id: true, startsAt: true, endsAt: true, status: true, location: true, videoUrl: true } },
         slots: { where: { bookedAt: null }, select: { startsAt: true, endsAt: true }, orderBy: { startsAt: 'asc' } },
       },
     })
-    if (!link || link.tokenHash !== linkTokenHash(token) || link.application.candidate.erasedAt) return { state: 'invalid' }
+    if (!link || link.tokenHash !== linkTokenHash(token) || link.application.candidate.erasedAt) return { state: 'invalid' as const }
     const view: LinkView = {
       linkId: link.id, purpose: link.purpose, candidateFirstName: link.application.candidate.firstName, candidateTimeZone: link.application.candidate.timeZone,
       linkTimeZone: link.timeZone, jobTitle: link.application.job.title, stageName: link.stage.name, durationMinutes: link.durationMinutes,
       expiresAt: link.expiresAt, interview: link.interview,
     }
-    if (link.usedAt) return { state: 'used', view }
-    if (link.interview && link.interview.status === 'CANCELLED') return { state: 'cancelled', view }
-    if (link.revokedAt) return { state: 'revoked', view }
-    if (link.expiresAt <= new Date()) return { state: 'expired', view }
-    if (link.purpose === 'CANCEL') return { state: 'open', view, slots: [] }
-    return { state: 'open', view, slots: await freeSlots(client, link, link.slots) }
+    const state = link.usedAt ? 'used'
+      : link.interview?.status === 'CANCELLED' ? 'cancelled'
+      : link.revokedAt ? 'revoked'
+      : link.expiresAt <= new Date() ? 'expired'
+      : link.application.status !== 'ACTIVE' ? 'closed'
+      : 'open'
+    return { state, view, link } as const
+  }
+
+  /** A link's state for its page, with the times still free when it is open. */
+  async function open(token: string): Promise<LinkState> {
+    const read = await readLink(token, db)
+    if (read.state !== 'open') return read.state === 'invalid' ? { state: 'invalid' } : { state: read.state, view: read.view }
+    return { state: 'open', view: read.view, slots: read.link.purpose === 'CANCEL' ? [] : await freeSlots(db, read.link, read.link.slots) }
   }
 
   /** The slots still bookable now: a PICK link's offers the panel is still free for, or for a reschedule, the panel's free time ahead. */
@@ -147,28 +159,44 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
       const panel = await loadPanelAvailability(client, link.panelUserIds, future[0]!.startsAt, future.at(-1)!.endsAt)
       return future.filter((slot) => checkSlot(panel, slot, now).length === 0)
     }
-    const to = new Date(now.getTime() + RESCHEDULE_HORIZON_DAYS * DAY)
+    const to = new Date(now.getTime() + RESCHEDULE_HORIZON_DAYS * DAY_MS)
     const panel = await loadPanelAvailability(client, link.panelUserIds, now, to, link.interview?.id)
     return findCommonSlots(panel, { from: now, to, durationMinutes: link.durationMinutes, now, limit: 120 })
   }
 
   /**
+   * Locks what a link acts on, in the order every writer takes them: the
+   * interview first (as a recruiter's change does, which then revokes the
+   * interview's links), then the link, so the two never deadlock. The link's
+   * interview never changes once set, so reading it unlocked first is safe.
+   */
+  async function lockLink(tx: DbClient, token: string) {
+    const linkId = readLinkToken(settings.linkKey, token)
+    if (!linkId) return
+    const [row] = await tx.$queryRaw<Array<{ interview_id: string | null }>>`SELECT interview_id FROM scheduling_links WHERE id = ${linkId}::uuid`
+    if (row?.interview_id) await tx.$queryRaw`SELECT id FROM interviews WHERE id = ${row.interview_id}::uuid FOR UPDATE`
+    await tx.$queryRaw`SELECT id FROM scheduling_links WHERE id = ${linkId}::uuid FOR UPDATE`
+  }
+
+  /**
    * Books (PICK) or moves (RESCHEDULE) the interview at the chosen time. The
-   * link row is locked first, so two tabs of one link book once; the booking
-   * itself runs the panel checks and the exclusion constraint, so two links
-   * racing for one panel's time book once. The loser learns the time is taken.
+   * link is locked first, so two tabs of one link book once; the booking
+   * itself runs the panel checks (under the panel's locks) and the exclusion
+   * constraint, so two links racing for one panel's time book once. The loser
+   * learns the time is taken.
    */
   async function choose(token: string, startsAt: Date, timeZone: string | null, requestId: string | null): Promise<BookingOutcome> {
     try {
       return await db.$transaction(async (tx) => {
-        const linkId = readLinkToken(settings.linkKey, token)
-        if (!linkId) return { outcome: 'not_open', state: 'invalid' } as const
-        await tx.$queryRaw`SELECT id FROM scheduling_links WHERE id = ${linkId}::uuid FOR UPDATE`
-        const state = await open(token, tx)
-        if (state.state !== 'open' || state.view.purpose === 'CANCEL') return { outcome: 'not_open', state: state.state } as const
-        const offered = state.slots.some((s) => s.startsAt.getTime() === startsAt.getTime())
+        await lockLink(tx, token)
+        const read = await readLink(token, tx)
+        if (read.state !== 'open' || read.link.purpose === 'CANCEL') return { outcome: 'not_open', state: read.state } as const
+        const { link } = read
+        // Only a time the link offers: one of its unbooked slots, or for a reschedule one within its horizon.
+        const offered = link.purpose === 'PICK'
+          ? link.slots.some((s) => s.startsAt.getTime() === startsAt.getTime())
+          : startsAt.getTime() < Date.now() + RESCHEDULE_HORIZON_DAYS * DAY_MS
         if (!offered) return { outcome: 'taken' } as const
-        const link = await tx.schedulingLink.findUniqueOrThrow({ where: { id: linkId } })
         const interview = link.purpose === 'PICK'
           ? await interviews.inTransaction.book(tx, {
               applicationId: link.applicationId, stageId: link.stageId, panelUserIds: link.panelUserIds, startsAt, durationMinutes: link.durationMinutes,
@@ -183,36 +211,34 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
         return { outcome: 'booked', interviewId: interview.id } as const
       })
     } catch (error) {
-      // The panel was taken between the page and the click (another link, a recruiter): not an error, a lost race.
-      if ((error as { statusCode?: number }).statusCode === 409) return { outcome: 'taken' }
+      // The panel was taken between the page and the click (another link, a recruiter), or the
+      // time needs more notice than is left: not an error, a lost race. Anything else is.
+      if (isPanelNotFree(error) || (error as { code?: string }).code === 'FST_ERR_VALIDATION') return { outcome: 'taken' }
       throw error
     }
   }
 
-  /** Cancels the interview a CANCEL (or RESCHEDULE) link belongs to. */
+  /** Cancels the interview a CANCEL link belongs to. */
   async function cancel(token: string, reason: string | null, requestId: string | null): Promise<BookingOutcome> {
     return db.$transaction(async (tx) => {
-      const linkId = readLinkToken(settings.linkKey, token)
-      if (!linkId) return { outcome: 'not_open', state: 'invalid' } as const
-      await tx.$queryRaw`SELECT id FROM scheduling_links WHERE id = ${linkId}::uuid FOR UPDATE`
-      const state = await open(token, tx)
-      if (state.state !== 'open' || !state.view.interview || state.view.purpose !== 'CANCEL') return { outcome: 'not_open', state: state.state } as const
-      await interviews.inTransaction.cancel(tx, { interviewId: state.view.interview.id, expectedSequence: null, reason: reason ? `Cancelled by the candidate: ${reason}` : 'Cancelled by the candidate', actor: candidateActor, requestId })
-      await tx.schedulingLink.update({ where: { id: linkId }, data: { usedAt: new Date() } })
-      return { outcome: 'booked', interviewId: state.view.interview.id } as const
+      await lockLink(tx, token)
+      const read = await readLink(token, tx)
+      if (read.state !== 'open' || !read.view.interview || read.link.purpose !== 'CANCEL') return { outcome: 'not_open', state: read.state } as const
+      const interviewId = read.view.interview.id
+      await interviews.inTransaction.cancel(tx, { interviewId, expectedSequence: null, reason: reason ? `Cancelled by the candidate: ${reason}` : 'Cancelled by the candidate', actor: candidateActor, requestId })
+      await tx.schedulingLink.update({ where: { id: read.link.id }, data: { usedAt: new Date() } })
+      return { outcome: 'booked', interviewId } as const
     })
   }
 
-  /** Withdraws a PICK link the candidate has not used yet. */
+  /** Withdraws a link the candidate has not used yet; one statement, so it cannot cross the candidate using it. */
   async function revoke(linkId: string, actorId: string, requestId: string | null) {
     return db.$transaction(async (tx) => {
-      const link = await tx.schedulingLink.findUnique({ where: { id: linkId }, select: { id: true, usedAt: true, revokedAt: true, application: { select: { candidateId: true, jobId: true } } } })
+      const { count } = await tx.schedulingLink.updateMany({ where: { id: linkId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } })
+      const link = await tx.schedulingLink.findUnique({ where: { id: linkId }, select: { usedAt: true, application: { select: { candidateId: true, jobId: true } } } })
       if (!link) throw new Errors.NotFound('Scheduling link')
       if (link.usedAt) throw new Errors.Conflict('The candidate has used this link already')
-      if (!link.revokedAt) {
-        await tx.schedulingLink.update({ where: { id: linkId }, data: { revokedAt: new Date() } })
-        await recordAudit(tx, { action: 'scheduling_link.revoked', actorId, entityType: 'scheduling_link', entityId: linkId, candidateId: link.application.candidateId, jobId: link.application.jobId, requestId })
-      }
+      if (count) await recordAudit(tx, { action: 'scheduling_link.revoked', actorId, entityType: 'scheduling_link', entityId: linkId, candidateId: link.application.candidateId, jobId: link.application.jobId, requestId })
     })
   }
 

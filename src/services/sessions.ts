@@ -5,6 +5,7 @@ import type { Role } from '../generated/prisma/enums.ts'
 import { Errors } from '../errors.ts'
 import { decoyPasswordHash, verifyPassword } from '../auth/passwords.ts'
 import { hashOpaqueToken, newOpaqueToken } from '../auth/opaque-tokens.ts'
+import { DAY_MS } from '../lib/time.ts'
 
 export interface Principal {
   userId: string
@@ -19,7 +20,6 @@ export interface IssuedRefreshToken {
   refreshExpiresAt: Date
 }
 
-const DAY_MS = 86_400_000
 
 /**
  * Logins, refresh-token rotation with reuse detection, logout. The session row

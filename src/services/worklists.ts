@@ -2,6 +2,7 @@ import type { DbClient } from '../db/client.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { Principal } from './sessions.ts'
 import { isUuidCursor } from '../schemas/pagination.ts'
+import { HOUR_MS } from '../lib/time.ts'
 
 const isInstant = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v))
 
@@ -37,7 +38,6 @@ interface DueRow extends Listed {
   escalationHours: number
 }
 
-const HOUR_MS = 3_600_000
 
 /**
  * "My scorecards due": my drafts (whatever became of the application: they are

@@ -8,6 +8,7 @@ import { applied, createCandidate, createJob, moved, plainPlan } from '../applic
 import { bearer, createUser } from '../helpers/users.ts'
 import { emailJobOptions, JobName, QueueName } from '../../src/queues/index.ts'
 import { loadDeliveryBatch } from '../../src/email/delivery-facts.ts'
+import { failClaimed } from '../../src/email/ledger.ts'
 import { eventually, startMailPipeline } from './pipeline.ts'
 
 const METRICS_TOKEN = 'metrics-token-for-the-delivery-test'
@@ -222,4 +223,17 @@ t.test('a notification held by two send jobs is claimed by one: only it may send
   t.same((await loadDeliveryBatch(app.pg, [owed.id], 'job:first', noLinks)).map((n) => n.id), [owed.id], 'the first job, run again after a crash, takes it back')
   await app.db.notification.update({ where: { id: owed.id }, data: { status: 'SENT' } })
   t.same(await loadDeliveryBatch(app.pg, [owed.id], 'job:first', noLinks), [], 'once sent, nobody gets it')
+})
+
+t.test('a send job whose last attempt fails outside SMTP leaves what it held FAILED, not stranded', async (t) => {
+  const candidate = await createCandidate(app)
+  const job = await createJob(app, { plan: plainPlan })
+  const application = await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+  const owe = (n: number, claimedBy: string) => app.db.notification.create({
+    data: { kind: 'OFFER', idempotencyKey: `stranded-${n}-${application.id}`, messageId: `<stranded-${n}-${application.id}@shortlist.localhost>`, candidateId: candidate.id, applicationId: application.id, enqueuedAt: new Date(), claimedBy },
+  })
+  const [held, other] = [await owe(1, 'job:broken'), await owe(2, 'job:healthy')]
+  await failClaimed(app.pg, 'job:broken', 'send job failed: connection terminated')
+  t.match(await app.db.notification.findUniqueOrThrow({ where: { id: held.id } }), { status: 'FAILED', lastError: 'send job failed: connection terminated', claimedBy: null }, 'listed for admins, who can retry it')
+  t.match(await app.db.notification.findUniqueOrThrow({ where: { id: other.id } }), { status: 'PENDING', claimedBy: 'job:healthy' }, "another job's claim is untouched")
 })

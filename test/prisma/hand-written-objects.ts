@@ -125,12 +125,6 @@ export const HAND_WRITTEN_OBJECTS: readonly HandWrittenObject[] = [
   },
   {
     kind: 'index',
-    name: 'outbox_events_due_idx',
-    definition: 'CREATE INDEX outbox_events_due_idx ON public.outbox_events USING btree (available_at) WHERE (dispatched_at IS NULL)',
-    why: 'The outbox dispatcher polls for rows not yet dispatched, oldest due first; partial, so it holds only the backlog. Prisma cannot declare partial indexes.',
-  },
-  {
-    kind: 'index',
     name: 'outbox_events_dedupe_key_idx',
     definition: "CREATE INDEX outbox_events_dedupe_key_idx ON public.outbox_events USING btree (((payload ->> 'dedupeKey'::text)))",
     why: 'The scorecard-deadline sweep checks whether an event with the same dedupe key was written; Prisma cannot declare expression indexes.',

@@ -97,3 +97,16 @@ t.test('sending links: bad offers are refused and write nothing', async (t) => {
   t.equal(revoked.statusCode, 410)
   t.match(revoked.body, /This link is no longer valid/)
 })
+
+t.test("a link whose application has closed says so, and books nothing", async (t) => {
+  const d = berlinWeekday(10)
+  const finn = await world.newApplication('Finn')
+  const link = await sendLink(world, finn.id, [d.at('10:00')])
+  await app.db.application.update({ where: { id: finn.id }, data: { status: 'WITHDRAWN' } })
+  const page = await app.inject({ method: 'GET', url: pathOf(link.url) })
+  t.equal(page.statusCode, 410)
+  t.match(page.body, /<h1>This link is no longer needed<\/h1>/)
+  const tried = await choose(link.url, d.at('10:00'))
+  t.equal(tried.statusCode, 410, 'choosing is refused with the same page, not "that time was taken"')
+  t.equal(await app.db.interview.count({ where: { applicationId: finn.id } }), 0)
+})

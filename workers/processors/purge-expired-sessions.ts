@@ -1,6 +1,6 @@
 import type { DbClient } from '../../src/db/client.ts'
+import { DAY_MS } from '../../src/lib/time.ts'
 
-const DAY_MS = 86_400_000
 
 /**
  * How long finished sessions are kept. Expired ones stay a week so "why was I

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq'
-import { deliverBatch, type DeliveryDependencies } from '../../src/email/deliver.ts'
+import { deliverBatch, TransientDeliveryFailure, type DeliveryDependencies } from '../../src/email/deliver.ts'
+import { failClaimed } from '../../src/email/ledger.ts'
 import type { SendEmailData } from '../../src/queues/index.ts'
 
 /**
@@ -12,5 +13,12 @@ import type { SendEmailData } from '../../src/queues/index.ts'
  */
 export async function sendEmail(deps: DeliveryDependencies, job: Job<SendEmailData>) {
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
-  return deliverBatch(deps, job.data.notificationIds, `job:${job.id}`, lastAttempt)
+  const claimant = `job:${job.id}`
+  try {
+    return await deliverBatch(deps, job.data.notificationIds, claimant, lastAttempt)
+  } catch (error) {
+    // Transient SMTP failures were recorded one by one (FAILED on the last attempt); anything else would strand the batch.
+    if (lastAttempt && !(error instanceof TransientDeliveryFailure)) await failClaimed(deps.pool, claimant, `send job failed: ${(error as Error).message}`)
+    throw error
+  }
 }

@@ -88,6 +88,8 @@ export async function benchEmail(ctx: PairContext): Promise<PairResult> {
   }
   let worker: ChildProcess | undefined
   const outboxIds: string[] = []
+  // The idempotency key of each e-mail this pair owes, to remove them after.
+  const notificationKeys: string[] = []
   try {
     // Outbox rows left by the pairs before (the moves pair writes stage-moved
     // rows) would be e-mailed too: the bench measures only its own e-mails.
@@ -102,6 +104,7 @@ export async function benchEmail(ctx: PairContext): Promise<PairResult> {
       const batch = targets.slice(0, count)
       const ids = batch.map(() => uuidv7())
       outboxIds.push(...ids)
+      notificationKeys.push(...ids.map((id, i) => `APPLICATION_RECEIVED:${id}:${batch[i]!.candidate_id}`))
       await sink.ask(true)
       const started = performance.now()
       await ctx.db.query(
@@ -175,8 +178,7 @@ export async function benchEmail(ctx: PairContext): Promise<PairResult> {
     if (worker && worker.exitCode === null) worker.kill('SIGKILL')
     sink.close()
     // The bench database keeps its shape run after run: remove what this pair added.
-    const keys = outboxIds.map((id, i) => `APPLICATION_RECEIVED:${id}:${targets[i % targets.length]!.candidate_id}`)
-    await ctx.db.query(`DELETE FROM notifications WHERE idempotency_key = ANY($1::text[])`, [keys]).catch(() => {})
+    await ctx.db.query(`DELETE FROM notifications WHERE idempotency_key = ANY($1::text[])`, [notificationKeys]).catch(() => {})
     await ctx.db.query(`DELETE FROM outbox_events WHERE id = ANY($1::uuid[])`, [outboxIds]).catch(() => {})
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
     const redisKeys = await redis.keys(`${prefix}:*`)

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { invalidBody } from '../../errors.ts'
 import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
-import { Availability, AvailabilityBody, AvailabilityException, ExceptionBody, ExceptionParams, isKnownTimeZone } from '../../schemas/interviews.ts'
+import { Availability, AvailabilityBody, AvailabilityException, ExceptionBody, ExceptionParams } from '../../schemas/interviews.ts'
 import { assertMayEditAvailability, createAvailabilityService } from '../../services/availability-settings.ts'
 
 const problem = Type.Ref('Problem')
@@ -37,7 +36,6 @@ const availabilityRoutes: FastifyPluginAsync = async (fastify) => {
     },
     async (request) => {
       assertMayEditAvailability(request.principal!, request.params.id)
-      if (!isKnownTimeZone(request.body.timeZone)) throw invalidBody('/timeZone', 'must be an IANA time zone Intl knows')
       return service.replace(request.params.id, request.body)
     },
   )

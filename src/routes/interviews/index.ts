@@ -1,28 +1,23 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { Errors, invalidBody } from '../../errors.ts'
+import { Errors } from '../../errors.ts'
 import { access } from '../../plugins/app/access-control.ts'
 import { createSchedulingServices } from '../../scheduling/services.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
 import { IfMatchHeaders } from '../../schemas/applications.ts'
 import {
-  CancelBody, Interview, InterviewBody, InterviewPatch, InterviewWithHistory, isKnownTimeZone, OutcomeBody, SlotList, SlotQuery,
+  boundedRange, CancelBody, Interview, InterviewBody, InterviewPatch, InterviewWithHistory, OutcomeBody, SlotList, SlotQuery,
 } from '../../schemas/interviews.ts'
 import { findCommonSlots } from '../../scheduling/availability.ts'
 import { loadPanelAvailability } from '../../scheduling/panel-availability.ts'
-import { assertMaySchedule, visibleInterviewApplication } from '../../services/interview-access.ts'
+import { assertMaySchedule, assertMayScheduleInterview } from '../../services/interview-access.ts'
 import { interviewFields, interviewJson } from '../../services/interviews.ts'
 import { visibleApplications } from '../../services/job-access.ts'
 import { etagOf, versionFromIfMatch } from '../applications/etag.ts'
 
 const problem = Type.Ref('Problem')
 const MAX_SLOT_RANGE_DAYS = 31
-
-/** A zone the schema let through by shape must also exist. */
-function knownZone(pointer: string, zone: string | undefined) {
-  if (zone !== undefined && !isKnownTimeZone(zone)) throw invalidBody(pointer, `must be an IANA time zone Intl knows (got ${JSON.stringify(zone)})`)
-}
 
 // Booking interviews over the API: the recruiter's calendar work.
 const interviewRoutes: FastifyPluginAsync = async (fastify) => {
@@ -43,10 +38,7 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
     },
     async (request) => {
       const q = request.query
-      const from = new Date(q.from)
-      const to = new Date(q.to)
-      if (to <= from) throw Object.assign(invalidBody('/to', 'must be after from'), { validationContext: 'querystring' })
-      if (to.getTime() - from.getTime() > MAX_SLOT_RANGE_DAYS * 86_400_000) throw Object.assign(invalidBody('/to', `must be within ${MAX_SLOT_RANGE_DAYS} days of from`), { validationContext: 'querystring' })
+      const { from, to } = boundedRange(q.from, q.to, MAX_SLOT_RANGE_DAYS, 'querystring')
       const panel = await loadPanelAvailability(app.db, q.panelUserIds, from, to)
       const slots = findCommonSlots(panel, { from, to, durationMinutes: q.durationMinutes, stepMinutes: q.stepMinutes, now: new Date(), limit: q.limit })
       return { items: slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })) }
@@ -65,7 +57,6 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const body = request.body
-      knownZone('/timeZone', body.timeZone)
       await assertMaySchedule(app.db, request.principal!, request.params.id)
       const interview = await interviews.book({
         applicationId: request.params.id, stageId: body.stageId, panelUserIds: body.panelUserIds, startsAt: new Date(body.startsAt),
@@ -91,11 +82,11 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
     '/interviews/:id',
     { schema: { tags, security, params: IdParams, response: { 200: InterviewWithHistory, ...problemResponses, 404: problem } }, config: { access: access.anyUser } },
     async (request, reply) => {
-      await visibleInterviewApplication(app.db, request.principal!, request.params.id)
-      const row = await app.db.interview.findUniqueOrThrow({
-        where: { id: request.params.id },
+      const row = await app.db.interview.findFirst({
+        where: { id: request.params.id, application: visibleApplications(request.principal!) },
         select: { ...interviewFields, changes: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { kind: true, sequence: true, startsAt: true, endsAt: true, panelUserIds: true, reason: true, changedById: true, byCandidate: true, createdAt: true } } },
       })
+      if (!row) throw new Errors.NotFound('Interview')
       const { changes, ...interview } = row
       const history = changes.map((c) => ({ ...c, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString(), createdAt: c.createdAt.toISOString() }))
       return reply.header('etag', etagOf(row.sequence)).send({ ...interviewJson(interview), history })
@@ -114,9 +105,8 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const body = request.body
-      knownZone('/timeZone', body.timeZone)
       const expectedSequence = versionFromIfMatch(request.headers['if-match'])
-      await assertMaySchedule(app.db, request.principal!, await visibleInterviewApplication(app.db, request.principal!, request.params.id))
+      await assertMayScheduleInterview(app.db, request.principal!, request.params.id)
       const interview = await interviews.reschedule({
         interviewId: request.params.id, expectedSequence,
         ...(body.startsAt !== undefined ? { startsAt: new Date(body.startsAt) } : {}),
@@ -144,7 +134,7 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const expectedSequence = versionFromIfMatch(request.headers['if-match'])
-      await assertMaySchedule(app.db, request.principal!, await visibleInterviewApplication(app.db, request.principal!, request.params.id))
+      await assertMayScheduleInterview(app.db, request.principal!, request.params.id)
       const { panelUserIds: _panel, ...interview } = await interviews.cancel({
         interviewId: request.params.id, expectedSequence, reason: request.body.reason, actor: { userId: request.principal!.userId, byCandidate: false }, requestId: request.id,
       })
@@ -162,7 +152,7 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
       config: { access: schedulers },
     },
     async (request) => {
-      await assertMaySchedule(app.db, request.principal!, await visibleInterviewApplication(app.db, request.principal!, request.params.id))
+      await assertMayScheduleInterview(app.db, request.principal!, request.params.id)
       const interview = await interviews.recordOutcome({ interviewId: request.params.id, outcome: request.body.outcome, actor: { userId: request.principal!.userId, byCandidate: false }, requestId: request.id })
       return interviewJson(interview)
     },

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
 import { createSchedulingServices } from '../../scheduling/services.ts'
-import { isKnownTimeZone } from '../../schemas/interviews.ts'
+import { isKnownTimeZone } from '../../lib/time-zones.ts'
 import { bookedPage, cancelledPage, cancelPage, pickPage, statePage, type PageSettings } from '../../scheduling/pages/views.ts'
 import type { LinkState, LinkView } from '../../services/self-scheduling.ts'
 
@@ -49,7 +49,8 @@ const schedulePages: FastifyPluginAsync = async (fastify) => {
   const isPublic = { access: access.public }
 
   /** Renders what a link's state calls for. */
-  function show(reply: FastifyReply, token: string, state: LinkState, asked: string | undefined, alert: string | null = null, status = 200) {
+  function show(reply: FastifyReply, token: string, state: LinkState, asked: string | undefined, options: { alert?: string; status?: number; justBooked?: boolean } = {}) {
+    const { alert = null, status = 200, justBooked = false } = options
     pageHeaders(reply)
     if (state.state === 'invalid') {
       const page = statePage(settings, 'invalid')
@@ -62,7 +63,7 @@ const schedulePages: FastifyPluginAsync = async (fastify) => {
     }
     if (state.state === 'used' && state.view.interview) {
       if (state.view.interview.status === 'CANCELLED') return reply.code(200).send(cancelledPage(settings, state.view, zone))
-      return reply.code(200).send(bookedPage(settings, state.view, zone, alert === 'booked'))
+      return reply.code(200).send(bookedPage(settings, state.view, zone, justBooked))
     }
     const page = statePage(settings, state.state)
     return reply.code(page.status).send(page.body)
@@ -75,7 +76,7 @@ const schedulePages: FastifyPluginAsync = async (fastify) => {
 
   app.get('/schedule/:token', { schema: { ...hide, params: TokenParams, querystring: PageQuery }, config: isPublic }, async (request, reply) => {
     const state = await service.open(request.params.token)
-    return show(reply, request.params.token, state, request.query.tz || undefined, request.query.booked ? 'booked' : null)
+    return show(reply, request.params.token, state, request.query.tz || undefined, { justBooked: Boolean(request.query.booked) })
   })
 
   app.post('/schedule/:token', { schema: { ...hide, params: TokenParams, body: ChooseBody }, config: isPublic }, async (request, reply) => {
@@ -83,7 +84,7 @@ const schedulePages: FastifyPluginAsync = async (fastify) => {
     const startsAt = request.body.startsAt ? new Date(request.body.startsAt) : null
     const tz = request.body.tz && isKnownTimeZone(request.body.tz) ? request.body.tz : undefined
     if (!startsAt || Number.isNaN(startsAt.getTime())) {
-      return show(reply, token, await service.open(token), tz, 'Please choose one of the times.', 400)
+      return show(reply, token, await service.open(token), tz, { alert: 'Please choose one of the times.', status: 400 })
     }
     const result = await service.choose(token, startsAt, tz ?? null, request.id)
     if (result.outcome === 'booked') {
@@ -91,7 +92,7 @@ const schedulePages: FastifyPluginAsync = async (fastify) => {
       return reply.code(303).header('cache-control', 'no-store').header('location', `/schedule/${token}?${new URLSearchParams({ tz: tz ?? '', booked: '1' })}`).send()
     }
     const state = await service.open(token)
-    if (result.outcome === 'taken') return show(reply, token, state, tz, 'Sorry, that time has just been taken. Please choose another.', 409)
+    if (result.outcome === 'taken') return show(reply, token, state, tz, { alert: 'Sorry, that time has just been taken. Please choose another.', status: 409 })
     return show(reply, token, state, tz)
   })
 

@@ -2,10 +2,11 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { invalidBody } from '../../errors.ts'
+import { HOUR_MS } from '../../lib/time.ts'
 import { access } from '../../plugins/app/access-control.ts'
 import { createSchedulingServices } from '../../scheduling/services.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
-import { isKnownTimeZone, LinkBody, LinkCreated } from '../../schemas/interviews.ts'
+import { boundedRange, LinkBody, LinkCreated } from '../../schemas/interviews.ts'
 import { assertMaySchedule } from '../../services/interview-access.ts'
 
 const problem = Type.Ref('Problem')
@@ -30,15 +31,12 @@ const schedulingLinkRoutes: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const body = request.body
-      if (body.timeZone !== undefined && !isKnownTimeZone(body.timeZone)) throw invalidBody('/timeZone', 'must be an IANA time zone Intl knows')
       if (body.slots && (body.from || body.to)) throw invalidBody('/slots', 'give either slots or from/to, not both')
       if (!body.slots && !(body.from && body.to)) throw invalidBody('/from', 'give slots, or both from and to')
-      const range = body.from && body.to ? { from: new Date(body.from), to: new Date(body.to) } : undefined
-      if (range && range.to <= range.from) throw invalidBody('/to', 'must be after from')
-      if (range && range.to.getTime() - range.from.getTime() > MAX_RANGE_DAYS * 86_400_000) throw invalidBody('/to', `must be within ${MAX_RANGE_DAYS} days of from`)
+      const range = body.from && body.to ? boundedRange(body.from, body.to, MAX_RANGE_DAYS) : undefined
       await assertMaySchedule(app.db, request.principal!, request.params.id)
       const candidate = await app.db.application.findUniqueOrThrow({ where: { id: request.params.id }, select: { candidate: { select: { timeZone: true } } } })
-      const expiresAt = new Date(Date.now() + (body.expiresInHours ?? 7 * 24) * 3600_000)
+      const expiresAt = new Date(Date.now() + (body.expiresInHours ?? 7 * 24) * HOUR_MS)
       const created = await selfScheduling.offer({
         applicationId: request.params.id, stageId: body.stageId, panelUserIds: body.panelUserIds, durationMinutes: body.durationMinutes,
         ...(body.slots ? { slots: body.slots.map((s) => new Date(s)) } : {}), ...(range ? { range } : {}),

@@ -1,5 +1,6 @@
 import type { TimeRange } from '../availability.ts'
 import type { LinkState, LinkView } from '../../services/self-scheduling.ts'
+import { formatDay, formatSpan, formatTime } from '../../lib/time-zones.ts'
 import { html, type Markup } from './html.ts'
 
 // The candidate's scheduling pages. Plain HTML forms: they work without
@@ -39,23 +40,17 @@ ${body}
 `.value
 }
 
-function formatters(timeZone: string) {
-  return {
-    day: new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-    time: new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-  }
-}
-
+/** The span as the e-mails say it, with the zone's underscores read as spaces. */
 export function describeSpan(range: TimeRange, timeZone: string): string {
-  const f = formatters(timeZone)
-  return `${f.day.format(range.startsAt)}, ${f.time.format(range.startsAt)}–${f.time.format(range.endsAt)} (${timeZone.replaceAll('_', ' ')})`
+  return formatSpan(range.startsAt, range.endsAt, timeZone).replaceAll('_', ' ')
 }
 
+// The zone shown is always among the options: an alias Intl accepts but does not list (Asia/Kolkata on some Node builds) is added.
 function zonePicker(token: string, timeZone: string): Markup {
   return html`<form class="zone" method="get" action="/schedule/${token}" data-zone-form>
 <label for="tz">Show times in</label>
 <select id="tz" name="tz" autocomplete="off">
-${TIME_ZONES.map((zone) => html`<option value="${zone}"${zone === timeZone ? html` selected` : ''}>${zone.replaceAll('_', ' ')}</option>`)}
+${(TIME_ZONES.includes(timeZone) ? TIME_ZONES : [timeZone, ...TIME_ZONES]).map((zone) => html`<option value="${zone}"${zone === timeZone ? html` selected` : ''}>${zone.replaceAll('_', ' ')}</option>`)}
 </select>
 <button type="submit">Show times</button>
 </form>`
@@ -67,10 +62,9 @@ function details(view: LinkView): Markup {
 
 /** The offered times, grouped by the candidate's local day. */
 export function pickPage(settings: PageSettings, token: string, view: LinkView, slots: TimeRange[], timeZone: string, alert: string | null): string {
-  const f = formatters(timeZone)
   const days = new Map<string, TimeRange[]>()
   for (const slot of slots) {
-    const day = f.day.format(slot.startsAt)
+    const day = formatDay(slot.startsAt, timeZone)
     days.set(day, [...(days.get(day) ?? []), slot])
   }
   const moving = view.purpose === 'RESCHEDULE'
@@ -90,7 +84,7 @@ ${[...days].map(([day, daySlots]) => html`<fieldset>
 <div class="choices">
 ${daySlots.map((slot) => {
       const id = `slot-${n++}`
-      return html`<div class="choice"><input type="radio" name="startsAt" id="${id}" value="${slot.startsAt.toISOString()}" required><label for="${id}">${f.time.format(slot.startsAt)}–${f.time.format(slot.endsAt)}</label></div>`
+      return html`<div class="choice"><input type="radio" name="startsAt" id="${id}" value="${slot.startsAt.toISOString()}" required><label for="${id}">${formatTime(slot.startsAt, timeZone)}–${formatTime(slot.endsAt, timeZone)}</label></div>`
     })}
 </div>
 </fieldset>`)}
@@ -140,6 +134,7 @@ const stateWords: Record<Exclude<LinkState['state'], 'open'>, { title: string; t
   expired: { title: 'This link has expired', text: 'The time to use this link is over. Please reply to the e-mail you received and we will send you a new one.', status: 410 },
   revoked: { title: 'This link is no longer valid', text: 'A newer e-mail has replaced it. Please use the link in the most recent e-mail about your interview.', status: 410 },
   used: { title: 'This link has been used', text: 'Each link works once. Please use the links in the most recent e-mail about your interview.', status: 410 },
+  closed: { title: 'This link is no longer needed', text: 'Your application has moved on, so there is no interview to schedule with this link. We will contact you about what happens next.', status: 410 },
   cancelled: { title: 'This interview was cancelled', text: 'There is nothing more to do with this link. We will contact you about what happens next.', status: 410 },
 }
 

@@ -1,7 +1,7 @@
 import type { StageKind, TransitionKind } from '../../generated/prisma/enums.ts'
 import type { OutboxTopic } from '../outbox.ts'
+import { HOUR_MS } from '../../lib/time.ts'
 
-const HOUR_MS = 3_600_000
 
 export interface NotificationSettings {
   stageMovedEmails: boolean
