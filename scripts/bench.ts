@@ -9,7 +9,7 @@ import os from 'node:os'
 import pg from 'pg'
 import { DEMO_PASSWORD } from './lib/seed/demo-staff.ts'
 import { staffEmail } from './seed-large/staff.ts'
-import { logIn, startApi } from './bench/api-server.ts'
+import { logIn, startApi, waitUntilIdle } from './bench/api-server.ts'
 import { ensureBenchDatabase } from './bench/bench-database.ts'
 import { BenchUsageError, benchUsage, parseBenchOptions, type BenchOptions, type PairName } from './bench/options.ts'
 import { benchBoard } from './bench/pairs/board.ts'
@@ -38,7 +38,7 @@ async function bench(options: BenchOptions): Promise<PairResult[]> {
   const baseUrl = process.env.DATABASE_URL ?? 'postgresql://shortlist:shortlist@127.0.0.1:5432/shortlist'
   const startedAt = new Date().toISOString()
   const data = await ensureBenchDatabase(baseUrl, options.database, { candidates: options.candidates, applications: options.applications, jobs: options.jobs }, say)
-  const api = await startApi(data.url, options.connections)
+  const api = await startApi(data.url, options.apiPool)
   const db = new pg.Pool({ connectionString: data.url, max: 2, application_name: 'shortlist-bench' })
   try {
     const token = await logIn(api.origin, staffEmail('recruiter'), DEMO_PASSWORD)
@@ -47,12 +47,13 @@ async function bench(options: BenchOptions): Promise<PairResult[]> {
     if (!principal) throw new Error('the recruiter logged in but their session was not found')
     const ctx: PairContext = {
       api, authorization: `Bearer ${token}`, principal, databaseUrl: data.url, db,
-      connections: options.connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds, log: say,
+      connections: options.connections, apiPool: options.apiPool, seconds: options.seconds, warmupSeconds: options.warmupSeconds, log: say,
     }
-    say(`\nAPI at ${api.origin}; ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.seconds} s per side\n`)
+    say(`\nAPI at ${api.origin} (pool of ${options.apiPool}); ${options.connections} connections, ${options.warmupSeconds} s warm-up + ${options.seconds} s per side\n`)
     const pairs: PairResult[] = []
     for (const name of options.pairs) {
       say(`measuring ${name}…`)
+      await waitUntilIdle(api)
       const result = await runners[name as PairName](ctx)
       say(`  ours:     ${result.ours}\n  baseline: ${result.baseline}`)
       pairs.push(result)
@@ -62,7 +63,7 @@ async function bench(options: BenchOptions): Promise<PairResult[]> {
       startedAt,
       machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
       data: { database: options.database, ...data.mark, seededThisRun: data.seededSeconds !== null },
-      settings: { connections: options.connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds, apiPool: options.connections },
+      settings: { connections: options.connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds, apiPool: options.apiPool },
       pairs,
     })
     say(`results written to ${options.output}`)

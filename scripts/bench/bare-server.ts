@@ -32,7 +32,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export async function startBareServer(options: BareServerOptions): Promise<{ origin: string; close: () => Promise<void> }> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize, application_name: 'shortlist-bench-bare' })
   const verify = createVerifier({ key: options.jwtSecret, algorithms: ['HS256'] })
-  const sessionStatements = options.session.statements.map((s) => ({ text: s.text, bind: binder(s.values, { sid: options.session.sessionId, sub: options.session.userId }) }))
+  const sessionStatements = options.session.statements.map((s) => ({ text: s.text, name: s.name, bind: binder(s.values, { sid: options.session.sessionId, sub: options.session.userId }) }))
   const read = options.application.statement
   const bindRead = binder(read.values, { id: options.application.applicationId, sub: options.application.userId })
   const app = Fastify({ logger: false })
@@ -49,13 +49,13 @@ export async function startBareServer(options: BareServerOptions): Promise<{ ori
     // The session check: the same statements; every one must find its row.
     const seen: Record<string, unknown> = {}
     for (const s of sessionStatements) {
-      const row = (await pool.query(s.text, s.bind({ sid: claims.sid, sub: claims.sub }))).rows[0]
+      const row = (await pool.query({ text: s.text, name: s.name, values: s.bind({ sid: claims.sid, sub: claims.sub }) })).rows[0]
       if (!row) return reply.code(401).send({ title: 'Unauthorized' })
       Object.assign(seen, row)
     }
     if (!sessionAllows(seen, claims.sub)) return reply.code(401).send({ title: 'Unauthorized' })
     if (!UUID.test(request.params.id)) return reply.code(400).send({ title: 'Bad Request' })
-    const row = (await pool.query<DetailRow>(read.text, bindRead({ id: request.params.id, sub: claims.sub }))).rows[0]
+    const row = (await pool.query<DetailRow>({ text: read.text, name: read.name, values: bindRead({ id: request.params.id, sub: claims.sub }) })).rows[0]
     if (!row) return reply.code(404).send({ title: 'Not Found' })
     return reply.header('etag', `"${row.version}"`).send(detail(row, seen.role === 'INTERVIEWER'))
   })

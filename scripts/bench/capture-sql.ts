@@ -1,12 +1,13 @@
 import pg from 'pg'
 
-/** One statement as it reached the pg driver: the SQL text and its bound values. */
+/** One statement as it reached the pg driver: the SQL text, its bound values and, when it was a prepared statement, its name. */
 export interface CapturedStatement {
   text: string
   values: unknown[]
+  name?: string
 }
 
-type QueryArgs = [config: string | { text?: string; values?: unknown[] }, values?: unknown]
+type QueryArgs = [config: string | { text?: string; values?: unknown[]; name?: string }, values?: unknown]
 
 let capturing: CapturedStatement[] | null = null
 const originalQuery = pg.Client.prototype.query
@@ -26,7 +27,9 @@ export async function captureStatements<T>(work: () => Promise<T>): Promise<{ re
     const [config, values] = args
     if (capturing) {
       if (typeof config === 'string') capturing.push({ text: config, values: Array.isArray(values) ? [...values] : [] })
-      else if (config && typeof config.text === 'string') capturing.push({ text: config.text, values: [...(config.values ?? [])] })
+      else if (config && typeof config.text === 'string') {
+        capturing.push({ text: config.text, values: [...(config.values ?? [])], ...(config.name ? { name: config.name } : {}) })
+      }
     }
     return (originalQuery as (...a: QueryArgs) => unknown).apply(this, args)
   } as typeof pg.Client.prototype.query
@@ -40,5 +43,5 @@ export async function captureStatements<T>(work: () => Promise<T>): Promise<{ re
 
 /** The statements with every occurrence of one bound value replaced (e.g. another application's id). */
 export function withValue(statements: CapturedStatement[], from: unknown, to: unknown): CapturedStatement[] {
-  return statements.map((s) => ({ text: s.text, values: s.values.map((v) => (v === from ? to : v)) }))
+  return statements.map((s) => ({ ...s, values: s.values.map((v) => (v === from ? to : v)) }))
 }

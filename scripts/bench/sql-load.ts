@@ -41,7 +41,8 @@ async function drive(clients: pg.Client[], units: CapturedStatement[][], seconds
       const unit = units[next++ % units.length]!
       const t0 = performance.now()
       try {
-        for (const statement of unit) await client.query(statement.text, statement.values)
+        // Prepared where the API prepares (queryRows' named statements), so both sides plan alike.
+        for (const { text, values, name } of unit) await client.query(name ? { name, text, values } : { text, values })
         recorder?.record(performance.now() - t0)
       } catch {
         if (recorder) recorder.failures++

@@ -64,7 +64,7 @@ interface DetailRow extends ApplicationRow {
  * One application with its stage, job, candidate and the scorecard summary of
  * its current stage, in ONE statement: this is the hottest read of the API
  * (benchmarked against a bare pg handler), so no ORM fan-out, run directly on
- * the pool (see queryRows). The aggregate
+ * the pool as a prepared statement, one per visibility rule (see queryRows). The aggregate
  * without GROUP BY always yields one row, so the LATERAL never drops the application.
  */
 export async function getApplication(pool: pg.Pool, principal: Principal, id: string): Promise<ApplicationDetail> {
@@ -91,7 +91,7 @@ export async function getApplication(pool: pg.Pool, principal: Principal, id: st
                count(*) FILTER (WHERE x.status = 'SUBMITTED' AND x.recommendation = 4)::int AS r4
           FROM scorecards x WHERE x.application_id = a.id AND x.stage_id = a.stage_id
       ) sc
-     WHERE a.id = ${id}::uuid AND ${visibleToPrincipal(principal)}`)
+     WHERE a.id = ${id}::uuid AND ${visibleToPrincipal(principal)}`, seesAllJobs(principal) ? 'application_detail_all_jobs' : 'application_detail_team_jobs')
   const row = rows[0]
   if (!row) throw new Errors.NotFound('Application')
   return toDetail(row, principal)

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto'
+import type pg from 'pg'
 import type { Db, DbClient } from '../db/client.ts'
+import { withTransaction } from '../db/transaction.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { CandidateFilters } from '../schemas/candidates.ts'
 import { assertJobVisible, seesAllJobs } from './job-access.ts'
@@ -121,16 +124,24 @@ export function searchSql(principal: Principal, query: ReturnType<typeof parseSe
 }
 
 /**
- * Settings for the search's own transaction (set_config(…, true) = SET LOCAL):
- * the trigram threshold, and no sequential scans. With LIMIT on a generator the
- * planner otherwise bets on a sequential scan finding enough rows early, which
- * costs a word_similarity per row of the table when few rows match.
+ * Opens the search's own read-only transaction with its settings (SET LOCAL:
+ * they end with it): the trigram threshold, and no sequential scans. With LIMIT
+ * on a generator the planner otherwise bets on a sequential scan finding enough
+ * rows early, which costs a word_similarity per row of the table when few rows
+ * match. One round trip (a simple-protocol batch; the values are constants).
  */
-export function searchSettings(): Prisma.Sql {
-  return sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${WORD_SIMILARITY_THRESHOLD}, true), set_config('enable_seqscan', 'off', true)`
+export const BEGIN_SEARCH = `BEGIN READ ONLY; SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}; SET LOCAL enable_seqscan = off`
+
+/**
+ * A prepared statement's name for one shape of the search (filters and cursor
+ * change the text, the terms are parameters): each connection plans a shape
+ * once instead of on every search, which took a seventh of its time.
+ */
+function preparedName(statement: Prisma.Sql): string {
+  return `candidate_search_${createHash('sha1').update(statement.text).digest('base64url').slice(0, 16)}`
 }
 
-export function createCandidateSearch(db: Db) {
+export function createCandidateSearch(db: Db, pool: pg.Pool) {
   async function listCandidates(principal: Principal, filters: CandidateFilters, page: { limit: number; after?: ListCursor }) {
     await assertFilterJobVisible(db, principal, filters)
     const rows = await pageOfCandidates<CandidateSummaryRow>(db, candidateFilterSql(filters, principal), summaryColumns, page.limit + 1, page.after)
@@ -162,10 +173,12 @@ export function createCandidateSearch(db: Db) {
     await assertFilterJobVisible(db, principal, filters)
     const { terms, negated, fuzzyText } = parseSearchTerms(q)
     if (!terms.length) return { items: [], next: null }
-    const [, rows] = await db.$transaction([
-      db.$executeRaw(searchSettings()),
-      db.$queryRaw<Array<CandidateSummaryRow & { rank: number }>>(searchSql(principal, { terms, negated, fuzzyText }, filters, page)),
-    ])
+    // On the pool, not Prisma's raw path: the search is a hot read (see queryRows).
+    const statement = searchSql(principal, { terms, negated, fuzzyText }, filters, page)
+    const rows = await withTransaction(pool, async (client) => {
+      const result = await client.query<CandidateSummaryRow & { rank: number }>({ name: preparedName(statement), text: statement.text, values: statement.values })
+      return result.rows
+    }, BEGIN_SEARCH)
     const items = rows.slice(0, page.limit)
     const last = items[items.length - 1]
     return { items, next: rows.length > page.limit && last ? { rank: last.rank, id: last.id } : null }

@@ -3,7 +3,8 @@
 // filters, and visibility for hiring managers and interviewers.
 import t from 'tap'
 import { Prisma } from '../../src/generated/prisma/client.ts'
-import { parseSearchTerms, searchSettings, searchSql } from '../../src/services/candidate-search.ts'
+import { BEGIN_SEARCH, parseSearchTerms, searchSql } from '../../src/services/candidate-search.ts'
+import { withTransaction } from '../../src/db/transaction.ts'
 import { buildTestApp } from '../helpers/app.ts'
 import { bearer, createUser, type TestUser } from '../helpers/users.ts'
 import { applyToJob, createCandidate, createJob } from './helpers.ts'
@@ -114,10 +115,8 @@ t.test('on a few thousand candidates the plan reads the GIN indexes', async (t) 
   await app.db.$executeRaw`ANALYZE candidates`
   const principal = { userId: recruiter.id, role: 'RECRUITER' as const, sessionId: 'x' }
   const plan = async (q: string) => {
-    const [, rows] = await app.db.$transaction([
-      app.db.$executeRaw(searchSettings()),
-      app.db.$queryRaw<Array<{ 'QUERY PLAN': string }>>(Prisma.sql`EXPLAIN ${searchSql(principal, parseSearchTerms(q), {}, { limit: 20 })}`),
-    ])
+    const statement = searchSql(principal, parseSearchTerms(q), {}, { limit: 20 })
+    const rows = await withTransaction(app.pg, async (client) => (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement.text}`, statement.values)).rows, BEGIN_SEARCH)
     return rows.map((r) => r['QUERY PLAN']).join('\n')
   }
   const typo = await plan('Postgress')

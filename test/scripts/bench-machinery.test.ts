@@ -39,16 +39,18 @@ const { rows: [job] } = await db.query<{ id: string }>(`SELECT job_id AS id FROM
 
 t.test('the raw-SQL baselines replay exactly the statements the API runs for the request, after its session check', async (t) => {
   const get = (path: string) => fetch(`${api.origin}${path}`, { headers: { authorization } }).then((r) => r.status)
-  const board = await captureStatements(() => getBoard(api.app.db, principal, job!.id, 20))
+  const board = await captureStatements(() => getBoard(api.app.pg, principal, job!.id, 20))
   const boardRequest = await captureStatements(() => get(`/jobs/${job!.id}/board`))
   t.equal(boardRequest.result, 200)
   t.same(boardRequest.statements.slice(-board.statements.length), board.statements, 'the board')
   t.ok(boardRequest.statements.length > board.statements.length, 'the request also checked the session')
+  t.match(board.statements, [{ name: 'board_all_jobs' }], 'as a prepared statement, which the replay prepares alike')
 
-  const search = await captureStatements(() => createCandidateSearch(api.app.db).searchCandidates(principal, 'Postgress', {}, { limit: 20 }))
+  const search = await captureStatements(() => createCandidateSearch(api.app.db, api.app.pg).searchCandidates(principal, 'Postgress', {}, { limit: 20 }))
   const searchRequest = await captureStatements(() => get(`/candidates/search?q=Postgress`))
   t.equal(searchRequest.result, 200)
   t.same(searchRequest.statements.slice(-search.statements.length), search.statements, 'the search, its transaction included')
+  t.match(search.statements.map((s) => s.name ?? null), [null, /^candidate_search_/, null], 'BEGIN with its settings, the prepared search, COMMIT')
 
   const replay = summarize([await runSqlLoad({ databaseUrl: database.url, connections: 2, seconds: 1, warmupSeconds: 0, units: [board.statements, search.statements] })])
   t.ok(replay.requests > 0, 'replayed through pg')

@@ -16,7 +16,7 @@ export async function benchBoard(ctx: PairContext): Promise<PairResult> {
   const { rows } = await ctx.db.query<{ job_id: string; n: number }>(
     `SELECT job_id, count(*)::int AS n FROM applications GROUP BY job_id ORDER BY md5(job_id::text)`)
   const units: CapturedStatement[][] = []
-  for (const { job_id } of rows) units.push((await captureStatements(() => getBoard(ctx.api.app.db, ctx.principal, job_id, 20))).statements)
+  for (const { job_id } of rows) units.push((await captureStatements(() => getBoard(ctx.api.app.pg, ctx.principal, job_id, 20))).statements)
   const sizes = rows.map((r) => r.n)
   ctx.log(`  ${rows.length} jobs, ${Math.min(...sizes)}–${Math.max(...sizes)} applications each`)
   const paths = rows.map((r) => `/jobs/${r.job_id}/board`)

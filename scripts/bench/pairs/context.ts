@@ -12,6 +12,8 @@ export interface PairContext {
   /** For picking ids to request; not used while measuring. */
   db: pg.Pool
   connections: number
+  /** The API's pool size; a bare server compared with it gets the same. */
+  apiPool: number
   seconds: number
   warmupSeconds: number
   log: (line: string) => void

@@ -1,3 +1,4 @@
+import { waitUntilIdle } from '../api-server.ts'
 import { runHttpLoad } from '../http-load.ts'
 import { alternate, summarize } from '../latency.ts'
 import type pg from 'pg'
@@ -44,6 +45,7 @@ export async function benchMoves(ctx: PairContext): Promise<PairResult> {
     const run = await runHttpLoad({ origin: ctx.api.origin, connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'moves', targets } })
     // The next run carries on from where this one left each application.
     targets = run.targets ?? []
+    await waitUntilIdle(ctx.api)
     return run
   }
   if (missing) {

@@ -1,3 +1,4 @@
+import { waitUntilIdle } from '../api-server.ts'
 import type { CapturedStatement } from '../capture-sql.ts'
 import { runHttpLoad } from '../http-load.ts'
 import { alternate, summarize } from '../latency.ts'
@@ -15,7 +16,11 @@ export async function p95AgainstRawSql(
   pair: { name: string; targetP95Ms: number; paths: string[]; units: CapturedStatement[][]; details: Record<string, unknown> },
 ): Promise<PairResult> {
   const [api, sql] = await alternate(ctx.seconds, ctx.warmupSeconds,
-    (seconds, warmupSeconds) => runHttpLoad({ origin: ctx.api.origin, connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'get', paths: pair.paths } }),
+    async (seconds, warmupSeconds) => {
+      const run = await runHttpLoad({ origin: ctx.api.origin, connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'get', paths: pair.paths } })
+      await waitUntilIdle(ctx.api)
+      return run
+    },
     (seconds, warmupSeconds) => runSqlLoad({ databaseUrl: ctx.databaseUrl, connections: ctx.connections, seconds, warmupSeconds, units: pair.units }))
   const ours = summarize(api)
   const baseline = summarize(sql)

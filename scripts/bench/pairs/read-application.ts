@@ -1,4 +1,5 @@
 import { getApplication } from '../../../src/services/applications.ts'
+import { waitUntilIdle } from '../api-server.ts'
 import { startBareServer } from '../bare-server.ts'
 import { captureStatements } from '../capture-sql.ts'
 import { runHttpLoad } from '../http-load.ts'
@@ -26,13 +27,16 @@ export async function benchReadApplication(ctx: PairContext): Promise<PairResult
   const read = await captureStatements(() => getApplication(ctx.api.app.pg, ctx.principal, sample))
   if (read.statements.length !== 1) throw new Error(`expected the application read to be one statement, captured ${read.statements.length}`)
   const bare = await startBareServer({
-    databaseUrl: ctx.databaseUrl, poolSize: ctx.connections, jwtSecret: ctx.api.config.JWT_SECRET,
+    databaseUrl: ctx.databaseUrl, poolSize: ctx.apiPool, jwtSecret: ctx.api.config.JWT_SECRET,
     session: { statements: session.statements, sessionId: ctx.principal.sessionId, userId: ctx.principal.userId },
     application: { statement: read.statements[0]!, applicationId: sample, userId: ctx.principal.userId },
   })
   const paths = rows.map((r) => `/applications/${r.id}`)
-  const load = (origin: string) => (seconds: number, warmupSeconds: number) =>
-    runHttpLoad({ origin, connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'get', paths } })
+  const load = (origin: string) => async (seconds: number, warmupSeconds: number) => {
+    const run = await runHttpLoad({ origin, connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'get', paths } })
+    await waitUntilIdle(ctx.api)
+    return run
+  }
   try {
     const [api, bareRuns] = await alternate(ctx.seconds, ctx.warmupSeconds, load(ctx.api.origin), load(bare.origin))
     const ours = summarize(api)

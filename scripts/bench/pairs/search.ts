@@ -18,7 +18,7 @@ export const searchTerms = [
 
 /** GET /candidates/search?q=… over HTTP, beside the search service's own statements run straight through pg. */
 export async function benchSearch(ctx: PairContext): Promise<PairResult> {
-  const search = createCandidateSearch(ctx.api.app.db)
+  const search = createCandidateSearch(ctx.api.app.db, ctx.api.app.pg)
   const units: CapturedStatement[][] = []
   for (const q of searchTerms) units.push((await captureStatements(() => search.searchCandidates(ctx.principal, q, {}, { limit: 20 }))).statements)
   const paths = searchTerms.map((q) => `/candidates/search?q=${encodeURIComponent(q)}`)

@@ -23,7 +23,7 @@ const boardRoutes: FastifyPluginAsync = async (fastify) => {
       // Everyone on the job's team; unknown and invisible jobs are the same 404.
       config: { access: access.anyUser },
     },
-    async (request) => getBoard(app.db, request.principal!, request.params.jobId, request.query.limit),
+    async (request) => getBoard(app.pg, request.principal!, request.params.jobId, request.query.limit),
   )
 }
 

@@ -24,7 +24,7 @@ export function cursorPosition<T>(cursor: string | undefined, isValid: (v: unkno
 // managers and interviewers only find candidates of their own jobs.
 const lists: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const search = createCandidateSearch(app.db)
+  const search = createCandidateSearch(app.db, app.pg)
   const tags = ['candidates']
   const security = [{ bearerAuth: [] }]
 
