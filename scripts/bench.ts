@@ -9,7 +9,7 @@ import os from 'node:os'
 import pg from 'pg'
 import { DEMO_PASSWORD } from './lib/seed/demo-staff.ts'
 import { staffEmail } from './seed-large/staff.ts'
-import { logIn, startApi, waitUntilIdle } from './bench/api-server.ts'
+import { logIn, startApi } from './bench/api-server.ts'
 import { ensureBenchDatabase } from './bench/bench-database.ts'
 import { BenchUsageError, benchUsage, parseBenchOptions, type BenchOptions, type PairName } from './bench/options.ts'
 import { benchBoard } from './bench/pairs/board.ts'
@@ -53,7 +53,6 @@ async function bench(options: BenchOptions): Promise<PairResult[]> {
     const pairs: PairResult[] = []
     for (const name of options.pairs) {
       say(`measuring ${name}…`)
-      await waitUntilIdle(api)
       const result = await runners[name as PairName](ctx)
       say(`  ours:     ${result.ours}\n  baseline: ${result.baseline}`)
       pairs.push(result)

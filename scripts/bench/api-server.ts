@@ -44,13 +44,3 @@ export async function logIn(origin: string, email: string, password: string): Pr
   if (!response.ok) throw new Error(`logging in as ${email} failed with ${response.status}: ${await response.text()}`)
   return ((await response.json()) as { accessToken: string }).accessToken
 }
-
-/**
- * Resolves once the API's pool has no query running or waiting. A load run
- * ends when its generator stops, but requests it left queued in a small pool
- * still run: the next pair must not capture or time their statements.
- */
-export async function waitUntilIdle(api: RunningApi): Promise<void> {
-  const pool = api.app.pg
-  while (pool.waitingCount > 0 || pool.idleCount < pool.totalCount) await new Promise((resolve) => setTimeout(resolve, 20))
-}

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import type pg from 'pg'
 import type { LoadJob, LoadRun } from './load-worker.ts'
 
 const worker = fileURLToPath(new URL('./load-worker.ts', import.meta.url))
@@ -27,4 +28,23 @@ export function runHttpLoad(job: LoadJob): Promise<LoadRun> {
     })
     child.stdin.end(JSON.stringify(job))
   })
+}
+
+/** A server under load: where to send requests, and the pg pool its handlers query. */
+export interface LoadedServer {
+  origin: string
+  pool: pg.Pool
+}
+
+/**
+ * runHttpLoad against `server`, returning once the requests the run left
+ * queued in the server's pool have run too: a run ends when its generator
+ * stops, and what a small pool still holds must not be timed or captured as
+ * part of whatever comes next.
+ */
+export async function loadServer(server: LoadedServer, job: Omit<LoadJob, 'origin'>): Promise<LoadRun> {
+  const run = await runHttpLoad({ ...job, origin: server.origin })
+  const { pool } = server
+  while (pool.waitingCount > 0 || pool.idleCount < pool.totalCount) await new Promise((resolve) => setTimeout(resolve, 20))
+  return run
 }

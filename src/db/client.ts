@@ -36,16 +36,17 @@ export function createPrismaClient(config: PoolSettings, applicationName = 'shor
 }
 
 /**
- * Runs one Prisma.sql statement directly on the pg pool Prisma uses. Only for
- * the two reads on every request's hot path (the session check, reading an
- * application): Prisma's raw-query path costs about a fifth of the API's CPU
- * there, measured by `npm run bench`. Same SQL, same parameters, same pool;
- * rows come back as pg types (int4 as number, timestamptz as Date).
+ * Runs one Prisma.sql statement directly on the pg pool Prisma uses (or on one
+ * of its clients, inside a transaction). Only for the hot reads: the session
+ * check on every request, one application, the board, search, the e-mail
+ * batch. Prisma's raw-query path costs about a fifth of the API's CPU there,
+ * measured by `npm run bench`. Same SQL, same parameters, same pool; rows come
+ * back as pg types (int4 as number, timestamptz as Date).
  */
-export async function queryRows<T>(pool: pg.Pool, statement: Prisma.Sql, preparedAs?: string): Promise<T[]> {
+export async function queryRows<T>(db: pg.Pool | pg.PoolClient, statement: Prisma.Sql, preparedAs?: string): Promise<T[]> {
   // A name makes it a prepared statement on each connection: parsed and planned
   // once, not per call (one name per distinct text). For these reads planning
   // cost as much as executing.
-  const result = await pool.query(preparedAs ? { name: preparedAs, text: statement.text, values: statement.values } : { text: statement.text, values: statement.values })
+  const result = await db.query(preparedAs ? { name: preparedAs, text: statement.text, values: statement.values } : { text: statement.text, values: statement.values })
   return result.rows as T[]
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
-import type { Db, DbClient } from '../db/client.ts'
+import { queryRows, type Db, type DbClient } from '../db/client.ts'
 import { withTransaction } from '../db/transaction.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { CandidateFilters } from '../schemas/candidates.ts'
@@ -175,10 +175,7 @@ export function createCandidateSearch(db: Db, pool: pg.Pool) {
     if (!terms.length) return { items: [], next: null }
     // On the pool, not Prisma's raw path: the search is a hot read (see queryRows).
     const statement = searchSql(principal, { terms, negated, fuzzyText }, filters, page)
-    const rows = await withTransaction(pool, async (client) => {
-      const result = await client.query<CandidateSummaryRow & { rank: number }>({ name: preparedName(statement), text: statement.text, values: statement.values })
-      return result.rows
-    }, BEGIN_SEARCH)
+    const rows = await withTransaction(pool, (client) => queryRows<CandidateSummaryRow & { rank: number }>(client, statement, preparedName(statement)), BEGIN_SEARCH)
     const items = rows.slice(0, page.limit)
     const last = items[items.length - 1]
     return { items, next: rows.length > page.limit && last ? { rank: last.rank, id: last.id } : null }

@@ -18,3 +18,6 @@ export interface PairContext {
   warmupSeconds: number
   log: (line: string) => void
 }
+
+/** The API as load-runs see it: its origin and its pool. */
+export const apiServer = (ctx: PairContext) => ({ origin: ctx.api.origin, pool: ctx.api.app.pg })

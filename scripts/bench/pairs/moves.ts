@@ -1,11 +1,10 @@
-import { waitUntilIdle } from '../api-server.ts'
-import { runHttpLoad } from '../http-load.ts'
+import { loadServer } from '../http-load.ts'
 import { alternate, summarize } from '../latency.ts'
 import type pg from 'pg'
 import type { MoveTarget } from '../load-worker.ts'
 import { ensurePgbench, initPgbench, runPgbenchSimpleUpdate, type PgbenchRun } from '../pgbench.ts'
 import { latencySummary, type PairResult } from '../report.ts'
-import type { PairContext } from './context.ts'
+import { apiServer, type PairContext } from './context.ts'
 
 const TARGET_RATIO = 0.5
 /** Applications per connection: enough that one is never moved twice in quick succession. */
@@ -42,10 +41,9 @@ export async function benchMoves(ctx: PairContext): Promise<PairResult> {
   let targets = await moveTargets(ctx.db, ctx.connections * PER_CONNECTION)
   if (targets.length < ctx.connections * 2) throw new Error(`found only ${targets.length} applications to move: is the bench database seeded?`)
   const moves = async (seconds: number, warmupSeconds: number) => {
-    const run = await runHttpLoad({ origin: ctx.api.origin, connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'moves', targets } })
+    const run = await loadServer(apiServer(ctx), { connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'moves', targets } })
     // The next run carries on from where this one left each application.
     targets = run.targets ?? []
-    await waitUntilIdle(ctx.api)
     return run
   }
   if (missing) {

@@ -1,10 +1,9 @@
-import { waitUntilIdle } from '../api-server.ts'
 import type { CapturedStatement } from '../capture-sql.ts'
-import { runHttpLoad } from '../http-load.ts'
+import { loadServer } from '../http-load.ts'
 import { alternate, summarize } from '../latency.ts'
 import { latencySummary, type PairResult } from '../report.ts'
 import { runSqlLoad } from '../sql-load.ts'
-import type { PairContext } from './context.ts'
+import { apiServer, type PairContext } from './context.ts'
 
 /**
  * The shape of the board and search pairs: GET `paths` over HTTP, alternating
@@ -16,11 +15,7 @@ export async function p95AgainstRawSql(
   pair: { name: string; targetP95Ms: number; paths: string[]; units: CapturedStatement[][]; details: Record<string, unknown> },
 ): Promise<PairResult> {
   const [api, sql] = await alternate(ctx.seconds, ctx.warmupSeconds,
-    async (seconds, warmupSeconds) => {
-      const run = await runHttpLoad({ origin: ctx.api.origin, connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'get', paths: pair.paths } })
-      await waitUntilIdle(ctx.api)
-      return run
-    },
+    (seconds, warmupSeconds) => loadServer(apiServer(ctx), { connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'get', paths: pair.paths } }),
     (seconds, warmupSeconds) => runSqlLoad({ databaseUrl: ctx.databaseUrl, connections: ctx.connections, seconds, warmupSeconds, units: pair.units }))
   const ours = summarize(api)
   const baseline = summarize(sql)

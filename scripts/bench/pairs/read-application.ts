@@ -1,11 +1,10 @@
 import { getApplication } from '../../../src/services/applications.ts'
-import { waitUntilIdle } from '../api-server.ts'
 import { startBareServer } from '../bare-server.ts'
 import { captureStatements } from '../capture-sql.ts'
-import { runHttpLoad } from '../http-load.ts'
+import { loadServer, type LoadedServer } from '../http-load.ts'
 import { alternate, summarize } from '../latency.ts'
 import { latencySummary, type PairResult } from '../report.ts'
-import type { PairContext } from './context.ts'
+import { apiServer, type PairContext } from './context.ts'
 
 const TARGET_RATIO = 0.8
 /** Distinct applications read, so the run is not one cached row. */
@@ -32,13 +31,10 @@ export async function benchReadApplication(ctx: PairContext): Promise<PairResult
     application: { statement: read.statements[0]!, applicationId: sample, userId: ctx.principal.userId },
   })
   const paths = rows.map((r) => `/applications/${r.id}`)
-  const load = (origin: string) => async (seconds: number, warmupSeconds: number) => {
-    const run = await runHttpLoad({ origin, connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'get', paths } })
-    await waitUntilIdle(ctx.api)
-    return run
-  }
+  const load = (server: LoadedServer) => (seconds: number, warmupSeconds: number) =>
+    loadServer(server, { connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'get', paths } })
   try {
-    const [api, bareRuns] = await alternate(ctx.seconds, ctx.warmupSeconds, load(ctx.api.origin), load(bare.origin))
+    const [api, bareRuns] = await alternate(ctx.seconds, ctx.warmupSeconds, load(apiServer(ctx)), load(bare))
     const ours = summarize(api)
     const baseline = summarize(bareRuns)
     const ratio = ours.perSecond / baseline.perSecond

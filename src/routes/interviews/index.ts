@@ -104,19 +104,14 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
       config: { access: schedulers },
     },
     async (request, reply) => {
-      const body = request.body
+      // The fields sent are the changes; the schema admits no others.
+      const { startsAt, reason, ...changes } = request.body
       const expectedSequence = versionFromIfMatch(request.headers['if-match'])
       await assertMayScheduleInterview(app.db, request.principal!, request.params.id)
       const interview = await interviews.reschedule({
-        interviewId: request.params.id, expectedSequence,
-        ...(body.startsAt !== undefined ? { startsAt: new Date(body.startsAt) } : {}),
-        ...(body.durationMinutes !== undefined ? { durationMinutes: body.durationMinutes } : {}),
-        ...(body.panelUserIds !== undefined ? { panelUserIds: body.panelUserIds } : {}),
-        ...(body.timeZone !== undefined ? { timeZone: body.timeZone } : {}),
-        ...(body.location !== undefined ? { location: body.location } : {}),
-        ...(body.videoUrl !== undefined ? { videoUrl: body.videoUrl } : {}),
-        ...(body.panelNotes !== undefined ? { panelNotes: body.panelNotes } : {}),
-        reason: body.reason ?? null, enforceMinNotice: false, actor: { userId: request.principal!.userId, byCandidate: false }, requestId: request.id,
+        ...changes, interviewId: request.params.id, expectedSequence,
+        ...(startsAt !== undefined ? { startsAt: new Date(startsAt) } : {}),
+        reason: reason ?? null, enforceMinNotice: false, actor: { userId: request.principal!.userId, byCandidate: false }, requestId: request.id,
       })
       return reply.header('etag', etagOf(interview.sequence)).send(interviewJson(interview))
     },
