@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient, type Prisma } from '../generated/prisma/client.ts'
@@ -37,9 +38,9 @@ export function createPrismaClient(config: PoolSettings, applicationName = 'shor
 
 /**
  * Runs one Prisma.sql statement directly on the pg pool Prisma uses (or on one
- * of its clients, inside a transaction). Only for the hot reads: the session
+ * of its clients, inside a transaction). Only for the hot paths: the session
  * check on every request, one application, the board, search, the e-mail
- * batch. Prisma's raw-query path costs about a fifth of the API's CPU there,
+ * batch, stage moves. Prisma's raw-query path costs about a fifth of the API's CPU there,
  * measured by `npm run bench`. Same SQL, same parameters, same pool; rows come
  * back as pg types (int4 as number, timestamptz as Date).
  */
@@ -50,3 +51,24 @@ export async function queryRows<T>(db: pg.Pool | pg.PoolClient, statement: Prism
   const result = await db.query(preparedAs ? { name: preparedAs, text: statement.text, values: statement.values } : { text: statement.text, values: statement.values })
   return result.rows as T[]
 }
+
+/**
+ * A prepared statement's name for one shape of a statement built from parts
+ * (optional filters or clauses change its text; values are parameters): each
+ * connection plans a shape once, and two shapes never share a name.
+ */
+export function preparedNameOf(prefix: string, statement: Prisma.Sql): string {
+  return `${prefix}_${createHash('sha1').update(statement.text).digest('base64url').slice(0, 16)}`
+}
+
+/**
+ * Where a service's hand-written SQL runs when it may be either a hot path or
+ * part of a larger transaction: on the pool as prepared statements
+ * (`poolRows`), or on a Prisma client or interactive transaction (`prismaRows`,
+ * unprepared), so its rows commit with the rest of that transaction.
+ */
+export type SqlRows = <T>(statement: Prisma.Sql, preparedAs: string) => Promise<T[]>
+
+export const poolRows = (pool: pg.Pool): SqlRows => <T>(statement: Prisma.Sql, preparedAs: string) => queryRows<T>(pool, statement, preparedAs)
+
+export const prismaRows = (db: DbClient): SqlRows => <T>(statement: Prisma.Sql) => db.$queryRaw<T[]>(statement)

@@ -1,4 +1,4 @@
-import type { DbClient } from '../db/client.ts'
+import { preparedNameOf, prismaRows, type DbClient, type SqlRows } from '../db/client.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { MoveCommand } from '../schemas/applications.ts'
 import type { Principal } from './sessions.ts'
@@ -28,10 +28,14 @@ const staleVersion = (expected: number) =>
  * The UPDATE is conditional on the version, so of concurrent moves from one
  * version exactly one changes the row: the others, once its lock is released,
  * no longer match, write nothing and answer 412.
+ *
+ * Its two statements run through `rows`: the route's are prepared statements
+ * on the pool (planning them cost about as much as running them); a caller
+ * inside a Prisma transaction leaves the default, that transaction's client.
  */
-export async function moveApplication(db: DbClient, req: MoveRequest) {
+export async function moveApplication(db: DbClient, req: MoveRequest, rows: SqlRows = prismaRows(db)) {
   const { principal, command } = req
-  const ctx = await loadMoveContext(db, principal, req.applicationId)
+  const ctx = await loadMoveContext(rows, principal, req.applicationId)
   const override = 'override' in command ? command.override : undefined
   assertMayOverride(principal, ctx, override)
   if (ctx.application.version !== req.expectedVersion) throw staleVersion(req.expectedVersion)
@@ -53,21 +57,22 @@ export async function moveApplication(db: DbClient, req: MoveRequest) {
     notification: { ...notificationSettings(ctx, command), toStageKind: planned.to.kind },
     auditDetail: planned.rejection ? { rejectionReason: planned.rejection.reason } : {},
   })
-  let rows: ChangedRow[]
+  const write = Prisma.sql`
+    WITH changed AS (${newState(ctx, planned, req.expectedVersion, at)}), ${effects}
+    SELECT ${changedApplicationColumns} FROM changed c CROSS JOIN transition t`
+  let changed: ChangedRow[]
   try {
-    rows = await db.$queryRaw<ChangedRow[]>`
-      WITH changed AS (${newState(ctx, planned, req.expectedVersion, at)}), ${effects}
-      SELECT ${changedApplicationColumns} FROM changed c CROSS JOIN transition t`
+    changed = await rows<ChangedRow>(write, preparedNameOf('application_move', write))
   } catch (error) {
     // A reopen that raced another application of the candidate back to active meets the partial unique index.
     if (isUniqueViolation(error)) throw (await activeApplicationConflict(db, ctx.application.candidateId, ctx.application.jobId)) ?? error
     throw error
   }
-  const [row] = rows
+  const [row] = changed
   if (!row) {
     // Nothing matched: either the version moved on, or the job closed or the
     // stage was archived meanwhile. Planning again names the rule that now refuses it.
-    const now = await loadMoveContext(db, principal, req.applicationId)
+    const now = await loadMoveContext(rows, principal, req.applicationId)
     if (now.application.version === req.expectedVersion) planMove(now, command)
     throw staleVersion(req.expectedVersion)
   }

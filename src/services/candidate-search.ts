@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto'
 import type pg from 'pg'
-import { queryRows, type Db, type DbClient } from '../db/client.ts'
+import { preparedNameOf, queryRows, type Db, type DbClient } from '../db/client.ts'
 import { withTransaction } from '../db/transaction.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { CandidateFilters } from '../schemas/candidates.ts'
@@ -132,15 +131,6 @@ export function searchSql(principal: Principal, query: ReturnType<typeof parseSe
  */
 export const BEGIN_SEARCH = `BEGIN READ ONLY; SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}; SET LOCAL enable_seqscan = off`
 
-/**
- * A prepared statement's name for one shape of the search (filters and cursor
- * change the text, the terms are parameters): each connection plans a shape
- * once instead of on every search, which took a seventh of its time.
- */
-function preparedName(statement: Prisma.Sql): string {
-  return `candidate_search_${createHash('sha1').update(statement.text).digest('base64url').slice(0, 16)}`
-}
-
 export function createCandidateSearch(db: Db, pool: pg.Pool) {
   async function listCandidates(principal: Principal, filters: CandidateFilters, page: { limit: number; after?: ListCursor }) {
     await assertFilterJobVisible(db, principal, filters)
@@ -175,7 +165,7 @@ export function createCandidateSearch(db: Db, pool: pg.Pool) {
     if (!terms.length) return { items: [], next: null }
     // On the pool, not Prisma's raw path: the search is a hot read (see queryRows).
     const statement = searchSql(principal, { terms, negated, fuzzyText }, filters, page)
-    const rows = await withTransaction(pool, (client) => queryRows<CandidateSummaryRow & { rank: number }>(client, statement, preparedName(statement)), BEGIN_SEARCH)
+    const rows = await withTransaction(pool, (client) => queryRows<CandidateSummaryRow & { rank: number }>(client, statement, preparedNameOf('candidate_search', statement)), BEGIN_SEARCH)
     const items = rows.slice(0, page.limit)
     const last = items[items.length - 1]
     return { items, next: rows.length > page.limit && last ? { rank: last.rank, id: last.id } : null }

@@ -1,4 +1,4 @@
-import type { Db, DbClient } from '../db/client.ts'
+import { prismaRows, type Db, type DbClient } from '../db/client.ts'
 import type { DecisionCommand } from '../schemas/decisions.ts'
 import type { MoveCommand } from '../schemas/applications.ts'
 import type { Principal } from './sessions.ts'
@@ -45,7 +45,7 @@ export function createDecisionsService(db: Db) {
     const { principal, command } = req
     return db.$transaction(async (tx) => {
       if (command.outcome === 'HOLD') await lockForHold(tx, req.applicationId)
-      const ctx = await loadMoveContext(tx, principal, req.applicationId)
+      const ctx = await loadMoveContext(prismaRows(tx), principal, req.applicationId)
       if (!mayOverride(principal, ctx)) throw new Errors.Forbidden("record stage decisions (only the job's hiring managers and admins may)")
       assertDecidable(ctx, req.expectedVersion, command.stageId)
       await assertCitable(tx, req.applicationId, ctx, command.scorecardIds)

@@ -5,6 +5,7 @@ import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
 import { IfMatchHeaders, MoveBody, MoveResult } from '../../schemas/applications.ts'
 import { moveApplication } from '../../services/application-moves.ts'
+import { poolRows } from '../../db/client.ts'
 import { etagOf, versionFromIfMatch } from './etag.ts'
 
 const problem = Type.Ref('Problem')
@@ -12,6 +13,8 @@ const problem = Type.Ref('Problem')
 // Stage moves: advance, move (skip or send back), reject, withdraw, hire, reopen.
 const applicationMoves: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  // A move is one statement after one read: both run prepared on the pool.
+  const onPool = poolRows(app.pg)
 
   app.post(
     '/:id/moves',
@@ -34,7 +37,7 @@ const applicationMoves: FastifyPluginAsync = async (fastify) => {
       const expectedVersion = versionFromIfMatch(request.headers['if-match'])
       const moved = await moveApplication(app.db, {
         principal: request.principal!, applicationId: request.params.id, expectedVersion, command: request.body, requestId: request.id,
-      })
+      }, onPool)
       return reply.header('etag', etagOf(moved.version)).send(moved)
     },
   )

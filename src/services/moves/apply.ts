@@ -12,10 +12,13 @@ export interface ApplyRequest {
   requestId: string | null
 }
 
-/** A unique index refused the write: P2002 from Prisma's model API, SQLSTATE 23505 inside P2010 from a raw query. */
+/**
+ * A unique index refused the write: P2002 from Prisma's model API, SQLSTATE
+ * 23505 inside P2010 from a raw query, or 23505 itself from pg on the pool.
+ */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } } | null
-  if (e?.code === 'P2002') return true
+  if (e?.code === 'P2002' || e?.code === '23505') return true
   const cause = e?.meta?.driverAdapterError?.cause
   return e?.code === 'P2010' && (e.meta?.code === '23505' || cause?.originalCode === '23505' || cause?.kind === 'UniqueConstraintViolation')
 }

@@ -1,4 +1,5 @@
-import type { DbClient } from '../../db/client.ts'
+import { Prisma } from '../../generated/prisma/client.ts'
+import type { SqlRows } from '../../db/client.ts'
 import type { ApplicationStatus, HiringTeamRole, JobStatus, StageKind } from '../../generated/prisma/enums.ts'
 import type { Principal } from '../sessions.ts'
 import { seesAllJobs } from '../job-access.ts'
@@ -50,9 +51,10 @@ interface ContextRow {
  * Reads the application, its job, plan and scorecard count. Unknown and
  * invisible applications answer the same 404. The read needs no lock: the write
  * that follows only succeeds if the version is still the one read here.
+ * Prepared on the pool, this statement's planning cost five times its execution.
  */
-export async function loadMoveContext(db: DbClient, principal: Principal, applicationId: string): Promise<MoveContext> {
-  const rows = await db.$queryRaw<ContextRow[]>`
+export async function loadMoveContext(rows: SqlRows, principal: Principal, applicationId: string): Promise<MoveContext> {
+  const [row] = await rows<ContextRow>(Prisma.sql`
     SELECT a.id, a.job_id AS "jobId", a.candidate_id AS "candidateId", a.stage_id AS "stageId", a.status::text AS status, a.version,
            j.status::text AS "jobStatus", j.stage_moved_emails AS "stageMovedEmails", j.rejection_email_delay_hours AS "rejectionEmailDelayHours",
            c.erased_at IS NOT NULL AS erased, c.email_opt_out AS "emailOptOut", m.role::text AS "teamRole",
@@ -68,8 +70,7 @@ export async function loadMoveContext(db: DbClient, principal: Principal, applic
       JOIN jobs j ON j.id = a.job_id
       JOIN candidates c ON c.id = a.candidate_id
       LEFT JOIN hiring_team_members m ON m.job_id = a.job_id AND m.user_id = ${principal.userId}::uuid
-     WHERE a.id = ${applicationId}::uuid`
-  const row = rows[0]
+     WHERE a.id = ${applicationId}::uuid`, 'move_context')
   if (!row || (!seesAllJobs(principal) && row.teamRole === null)) throw new Errors.NotFound('Application')
   return {
     application: { id: row.id, jobId: row.jobId, candidateId: row.candidateId, stageId: row.stageId, status: row.status, version: row.version },
