@@ -107,7 +107,10 @@ async function authenticate(request: FastifyRequest, sessions: SessionsService, 
   if (!header?.startsWith('Bearer ')) throw new Errors.Unauthorized('send an access token as "Authorization: Bearer <token>"')
   let claims: { sub: string; sid: string }
   try {
-    claims = await request.jwtVerify()
+    // The plugin's verifier, built once at registration. request.jwtVerify()
+    // would decode the token first (for per-token secrets, which we don't use)
+    // and merge options per call: about 3% of a read's CPU.
+    claims = request.server.jwt.verify(header.slice('Bearer '.length))
   } catch {
     throw new Errors.Unauthorized('the access token is invalid or expired')
   }
