@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { queryRows } from '../db/client.ts'
+import { isoFromJsonTimestamp } from '../db/json-timestamps.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { Board } from '../schemas/applications.ts'
 import { encodeCursor } from '../schemas/pagination.ts'
@@ -73,8 +74,8 @@ export async function getBoard(pool: pg.Pool, principal: Principal, jobId: strin
         id,
         version,
         candidate: { id: candidateId, firstName, lastName },
-        stageEnteredAt: new Date(stageEnteredAt).toISOString(),
-        createdAt: new Date(createdAt).toISOString(),
+        stageEnteredAt: isoFromJsonTimestamp(stageEnteredAt),
+        createdAt: isoFromJsonTimestamp(createdAt),
       }))
       const last = page[page.length - 1]
       return { stage, count, items: page, nextCursor: hasMore && last ? encodeCursor(cursorOf({ id: last.id, createdAt: new Date(last.createdAt) })) : null }
