@@ -44,7 +44,6 @@ export function conflictWith(detail: string, conflicts: unknown[], kind: 'Confli
 
 export const isPanelNotFree = (error: unknown) => (error as { code?: string })?.code === 'SL_PANEL_NOT_FREE'
 
-
 /** Problem type slugs for errors that do not come from the catalogue. */
 export const problemSlugs: Record<string, string> = {
   SL_UNAUTHORIZED: 'unauthorized',

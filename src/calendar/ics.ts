@@ -24,6 +24,7 @@ import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEve
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import { DateTime } from 'luxon'
 import { webUrl } from '../lib/web-url.ts'
+import { boundedMemo } from '../lib/bounded-memo.ts'
 
 export interface CalendarPerson { name: string; email: string }
 
@@ -103,14 +104,7 @@ function writableZone(zone: string, instants: Date[]): string | null {
 
 // The package reads its VTIMEZONE files from disk on every call, and each
 // interview e-mail asks twice: read once per zone per process.
-const vtimezones = new Map<string, string | null>()
-function vtimezoneOf(zone: string): string | null {
-  if (!vtimezones.has(zone)) {
-    if (vtimezones.size > 1000) vtimezones.clear()
-    vtimezones.set(zone, getVtimezoneComponent(zone) ?? null)
-  }
-  return vtimezones.get(zone)!
-}
+const vtimezoneOf = boundedMemo((zone): string | null => getVtimezoneComponent(zone) ?? null)
 
 const weekdays = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA']
 

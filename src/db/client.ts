@@ -55,7 +55,10 @@ export async function queryRows<T>(db: pg.Pool | pg.PoolClient, statement: Prism
 /**
  * A prepared statement's name for one shape of a statement built from parts
  * (optional filters or clauses change its text; values are parameters): each
- * connection plans a shape once, and two shapes never share a name.
+ * connection plans a shape once, and two shapes never share a name. Hashing
+ * costs a few microseconds, so statements of one fixed text (the session
+ * check, one application, the board) take a fixed name instead; pg refuses a
+ * name reused for other text, so a clash could not pass unnoticed.
  */
 export function preparedNameOf(prefix: string, statement: Prisma.Sql): string {
   return `${prefix}_${createHash('sha1').update(statement.text).digest('base64url').slice(0, 16)}`

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars'
 import type { NotificationKind } from '../generated/prisma/enums.ts'
 import type { EmailContext } from './context.ts'
 import { kindPolicies } from './kinds.ts'
+import { boundedMemo } from '../lib/bounded-memo.ts'
 import { footers, htmlDocument, textDocument } from './layout.ts'
 import type { TemplatePart, TemplateSource } from './template-source.ts'
 
@@ -16,28 +17,14 @@ const handlebars = Handlebars.create()
 type Compiled = (context: EmailContext) => string
 
 // Compiling is the costly step and templates repeat (a handful of defaults and
-// each job's overrides), so compiled ones are kept by source. Bounded: when
-// full it starts over, which only costs recompiling what is in use.
-// Two maps, escaped and raw, keyed by the source itself (no key string built per e-mail).
-const compiled = { escaped: new Map<string, Compiled>(), raw: new Map<string, Compiled>() }
-const CACHE_LIMIT = 1000
+// each job's overrides), so compiled ones are kept by source, escaped and raw apart.
+const compiler = (noEscape: boolean) => boundedMemo((source): Compiled =>
+  handlebars.compile<EmailContext>(source, { noEscape, knownHelpers: { if: true, unless: true }, knownHelpersOnly: true }))
+const compiled = { escaped: compiler(false), raw: compiler(true) }
 
-function compile(source: string, part: TemplatePart | 'footer'): Compiled {
-  const cache = part === 'html' || part === 'footer' ? compiled.escaped : compiled.raw
-  let template = cache.get(source)
-  if (!template) {
-    if (cache.size >= CACHE_LIMIT) cache.clear()
-    template = handlebars.compile<EmailContext>(source, {
-      // Only the HTML part is HTML: escaping entities in a subject or the plain
-      // text would show "&amp;" to the reader.
-      noEscape: part === 'subject' || part === 'text',
-      knownHelpers: { if: true, unless: true },
-      knownHelpersOnly: true,
-    })
-    cache.set(source, template)
-  }
-  return template
-}
+// Only the HTML part is HTML: escaping entities in a subject or the plain text would show "&amp;" to the reader.
+const compile = (source: string, part: TemplatePart | 'footer'): Compiled =>
+  (part === 'html' || part === 'footer' ? compiled.escaped : compiled.raw)(source)
 
 /**
  * Renders an e-mail: the subject as one line of plain text, the HTML body in

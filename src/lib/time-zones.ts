@@ -1,5 +1,6 @@
 // Dates as people read them, in their own zone: the e-mails and the
 // candidate pages say times the same way, through the same formatters.
+import { boundedMemo } from './bounded-memo.ts'
 
 interface ZoneFormatters {
   day: Intl.DateTimeFormat
@@ -10,26 +11,17 @@ interface ZoneFormatters {
 // Building an Intl.DateTimeFormat costs far more than using one (it was a
 // tenth of the e-mail sender's CPU), and people are in a handful of zones: the
 // formatters are made once per zone. Null for a name Intl does not know.
-const byZone = new Map<string, ZoneFormatters | null>()
-
-function formatters(timeZone: string): ZoneFormatters | null {
-  let entry = byZone.get(timeZone)
-  if (entry === undefined) {
-    try {
-      entry = {
-        day: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone }),
-        time: new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone }),
-        instant: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }),
-      }
-    } catch {
-      entry = null
+const formatters = boundedMemo((timeZone): ZoneFormatters | null => {
+  try {
+    return {
+      day: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone }),
+      time: new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone }),
+      instant: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }),
     }
-    // Zone names come from data people typed: bound the cache.
-    if (byZone.size > 1000) byZone.clear()
-    byZone.set(timeZone, entry)
+  } catch {
+    return null
   }
-  return entry
-}
+})
 
 /** Whether Intl knows the zone (an IANA name or an alias of one). */
 export const isKnownTimeZone = (zone: string): boolean => formatters(zone) !== null

@@ -8,7 +8,7 @@
 // one slot, built from the same pieces, so that the two agree (the tests hold
 // findCommonSlots to a minute-by-minute search made of checkSlot calls).
 import { IANAZone } from 'luxon'
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../lib/time.ts'
+import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE } from '../lib/time.ts'
 
 export interface TimeRange { startsAt: Date; endsAt: Date }
 
@@ -35,10 +35,6 @@ export interface SlotQuery {
 
 export type SlotProblem = 'in_the_past' | 'min_notice' | 'outside_working_hours' | 'unavailable' | 'busy' | 'buffer' | 'daily_cap'
 export interface SlotConflict { userId: string; problem: SlotProblem }
-
-const MINUTE = MINUTE_MS
-const HOUR = HOUR_MS
-const DAY = DAY_MS
 
 /** [start, end) in epoch milliseconds. */
 type Interval = readonly [number, number]

@@ -32,7 +32,6 @@ export function effectiveAvailability(user: { timeZone: string; interviewerProfi
   }
 }
 
-
 /**
  * Reads the panel's availability around [from, to): profiles, working hours,
  * exceptions and the interviews that make them busy, widened by a day each

@@ -63,7 +63,6 @@ interface PreviewRow {
   videoUrl: string | null
 }
 
-
 /**
  * Renders what a kind of e-mail would say for an application, without sending
  * anything: the job's template, the candidate's and the application's real

@@ -66,7 +66,6 @@ export function interviewJson<T extends InterviewRow>(row: T) {
   }
 }
 
-
 /**
  * Booking, rescheduling, cancelling and closing interviews. Each change is one
  * transaction: the interview and its panel rows, a history row, an audit

@@ -20,7 +20,6 @@ export interface IssuedRefreshToken {
   refreshExpiresAt: Date
 }
 
-
 /**
  * Logins, refresh-token rotation with reuse detection, logout. The session row
  * is the source of truth every API instance reads, so revocation is immediate.

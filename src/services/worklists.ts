@@ -38,7 +38,6 @@ interface DueRow extends Listed {
   escalationHours: number
 }
 
-
 /**
  * "My scorecards due": my drafts (whatever became of the application: they are
  * mine to finish or drop), and, per application and stage, the latest

@@ -1,7 +1,6 @@
 import type { DbClient } from '../../src/db/client.ts'
 import { DAY_MS } from '../../src/lib/time.ts'
 
-
 /**
  * How long finished sessions are kept. Expired ones stay a week so "why was I
  * logged out?" can still be answered; revoked ones a month, because a revoked

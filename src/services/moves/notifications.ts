@@ -2,7 +2,6 @@ import type { StageKind, TransitionKind } from '../../generated/prisma/enums.ts'
 import type { OutboxTopic } from '../outbox.ts'
 import { HOUR_MS } from '../../lib/time.ts'
 
-
 export interface NotificationSettings {
   stageMovedEmails: boolean
   rejectionEmailDelayHours: number
