@@ -1,7 +1,9 @@
 // The HTTP load generator, run as its own process by http-load.ts so that
 // autocannon never competes with the server under test for one event loop.
-// Reads a LoadJob as JSON on stdin, writes what it Measured as JSON on stdout.
+// Reads a LoadJob as JSON on stdin. On stdout it writes the line MEASURING_LINE
+// when the timed run starts (after the warm-up), then what it measured as JSON.
 import autocannon from 'autocannon'
+import { MEASURING_LINE } from './http-load.ts'
 import { LatencyRecorder, type Measured } from './latency.ts'
 
 /** An application the moves load sends back one stage and advances again, tracking its version. */
@@ -87,6 +89,7 @@ async function main(): Promise<LoadRun> {
   const idle = job.work.kind === 'moves' ? job.work.targets.map((t) => ({ ...t })) : []
   const requests = requestsFor(job, idle)
   if (job.warmupSeconds > 0) await run(job, requests, job.warmupSeconds, null)
+  process.stdout.write(`${MEASURING_LINE}\n`)
   const recorder = new LatencyRecorder()
   const result = await run(job, requests, job.seconds, recorder)
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0]))

@@ -1,7 +1,9 @@
+import os from 'node:os'
+import type pg from 'pg'
+import { cpuPerOperation, cpuRates, type CpuRates } from '../cpu-time.ts'
 import { loadServer } from '../http-load.ts'
 import { alternate, summarize } from '../latency.ts'
-import type pg from 'pg'
-import type { MoveTarget } from '../load-worker.ts'
+import type { LoadRun, MoveTarget } from '../load-worker.ts'
 import { ensurePgbench, initPgbench, runPgbenchSimpleUpdate, type PgbenchRun } from '../pgbench.ts'
 import { latencySummary, type PairResult } from '../report.ts'
 import { apiServer, type PairContext } from './context.ts'
@@ -9,6 +11,12 @@ import { apiServer, type PairContext } from './context.ts'
 const TARGET_RATIO = 0.5
 /** Applications per connection: enough that one is never moved twice in quick succession. */
 const PER_CONNECTION = 100
+/** CPU is sampled inside each timed run, this far from its start and its end. */
+const CPU_SETTLE_MS = 1000
+
+/** CPU rates over the middle of a timed run of `seconds` that starts now; none for runs too short to have a middle. */
+const cpuDuringRun = (seconds: number): Promise<CpuRates | null> =>
+  seconds * 1000 > 3 * CPU_SETTLE_MS ? cpuRates(CPU_SETTLE_MS, seconds * 1000 - 2 * CPU_SETTLE_MS) : Promise.resolve(null)
 
 /**
  * Active applications of open jobs that can go back one stage and advance
@@ -40,29 +48,70 @@ export async function benchMoves(ctx: PairContext): Promise<PairResult> {
   const missing = ensurePgbench(ctx.log)
   let targets = await moveTargets(ctx.db, ctx.connections * PER_CONNECTION)
   if (targets.length < ctx.connections * 2) throw new Error(`found only ${targets.length} applications to move: is the bench database seeded?`)
-  const moves = async (seconds: number, warmupSeconds: number) => {
-    const run = await loadServer(apiServer(ctx), { connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'moves', targets } })
+  const moves = async (seconds: number, warmupSeconds: number): Promise<LoadRun & { cpu: CpuRates | null }> => {
+    let cpu: Promise<CpuRates | null> = Promise.resolve(null)
+    const job = { connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'moves' as const, targets } }
+    const run = await loadServer(apiServer(ctx), job, () => (cpu = cpuDuringRun(seconds)))
     // The next run carries on from where this one left each application.
     targets = run.targets ?? []
-    return run
+    return { ...run, cpu: await cpu }
   }
   if (missing) {
     const ours = summarize([await moves(ctx.seconds, ctx.warmupSeconds)])
     return { pair: 'stage moves', ours: `${ours.perSecond.toFixed(0)} moves/s`, baseline: 'not run', ratio: Number.NaN, ratioOf: 'throughput', target: `≥ ${TARGET_RATIO}× pgbench`, pass: false, details: { ours, baseline: missing } }
   }
   await initPgbench(ctx.databaseUrl)
-  const pgbench = async (seconds: number, warmupSeconds: number): Promise<PgbenchRun> => {
+  const pgbench = async (seconds: number, warmupSeconds: number): Promise<PgbenchRun & { cpu: CpuRates | null }> => {
     if (warmupSeconds > 0) await runPgbenchSimpleUpdate(ctx.databaseUrl, ctx.connections, warmupSeconds)
-    return runPgbenchSimpleUpdate(ctx.databaseUrl, ctx.connections, seconds)
+    const [run, cpu] = await Promise.all([runPgbenchSimpleUpdate(ctx.databaseUrl, ctx.connections, seconds), cpuDuringRun(seconds)])
+    return { ...run, cpu }
   }
   const [api, runs] = await alternate(ctx.seconds, ctx.warmupSeconds, moves, pgbench)
   const ours = summarize(api)
   const moved = (ours.requests - ours.failures) / ours.seconds
   const tps = runs.reduce((sum, r) => sum + r.transactions, 0) / runs.reduce((sum, r) => sum + r.seconds, 0)
   const ratio = moved / tps
+  const cpu = cpuBreakdown(api, runs, tps)
+  if (cpu) ctx.log(describeCpu(cpu))
   return {
     pair: 'stage moves', ours: `${moved.toFixed(0)} moves/s, ${latencySummary(ours).replace(/, \d+\/s$/, '')}`, baseline: `${tps.toFixed(0)} tx/s pgbench -N`,
     ratio, ratioOf: 'throughput', target: `≥ ${TARGET_RATIO}× pgbench`, pass: ratio >= TARGET_RATIO && ours.failures === 0,
-    details: { applications: targets.length, ours, movesPerSecond: moved, baseline: { transactionsPerSecond: tps, runs } },
+    details: { applications: targets.length, ours, movesPerSecond: moved, baseline: { transactionsPerSecond: tps, runs: runs.map(({ cpu: _, ...run }) => run) }, cpu },
   }
+}
+
+interface CpuBreakdown {
+  cores: number
+  /** CPU milliseconds per move: the API, the load generator, PostgreSQL. */
+  perMove: CpuRates
+  /** CPU milliseconds per pgbench transaction: PostgreSQL, pgbench. */
+  perTransaction: CpuRates
+  /** Moves a second if PostgreSQL's work per move had every core to itself: the most any API could reach here. */
+  postgresqlBound: number
+  /** That bound ÷ pgbench's transactions a second. */
+  postgresqlBoundRatio: number
+}
+
+/**
+ * Where each side's CPU went, per operation. All parts share the machine's
+ * cores, so PostgreSQL's own CPU per move bounds the moves any API could make
+ * here; the report gives that bound beside the ratio. Null without /proc or a
+ * local PostgreSQL.
+ */
+function cpuBreakdown(api: (LoadRun & { cpu: CpuRates | null })[], runs: (PgbenchRun & { cpu: CpuRates | null })[], pgbenchPerSecond: number): CpuBreakdown | null {
+  const perMove = cpuPerOperation(api.map((r) => ({ rates: r.cpu, perSecond: (r.samples.length - r.failures) / r.seconds })))
+  const perTransaction = cpuPerOperation(runs.map((r) => ({ rates: r.cpu, perSecond: r.transactionsPerSecond })))
+  if (!perMove?.postgresql || !perTransaction) return null
+  const cores = os.availableParallelism()
+  const postgresqlBound = (cores * 1000) / perMove.postgresql
+  return { cores, perMove, perTransaction, postgresqlBound, postgresqlBoundRatio: postgresqlBound / pgbenchPerSecond }
+}
+
+function describeCpu(cpu: CpuBreakdown): string {
+  const ms = (n: number | undefined) => `${(n ?? 0).toFixed(2)} ms`
+  return [
+    `  CPU per move: API ${ms(cpu.perMove.api)}, load generator ${ms(cpu.perMove.loadGenerator)}, PostgreSQL ${ms(cpu.perMove.postgresql)};`,
+    `  per pgbench transaction: PostgreSQL ${ms(cpu.perTransaction.postgresql)}, pgbench ${ms(cpu.perTransaction.pgbench)}.`,
+    `  PostgreSQL's work alone bounds moves at ${cpu.postgresqlBound.toFixed(0)}/s on ${cpu.cores} cores (${cpu.postgresqlBoundRatio.toFixed(2)}× pgbench), even with an API that cost nothing.`,
+  ].join('\n')
 }
