@@ -59,16 +59,22 @@ function snapshot(): Map<number, ProcessTimes> | null {
   return processes
 }
 
+/** The processes that are not told apart by name: the bench's own, and the HTTP load generator it started, if any. */
+export interface KnownProcesses {
+  api: number
+  loadGenerator?: number
+}
+
 /**
- * Which part a process is: the bench's own process serves the API; its other
- * children (the HTTP load generator, or pgbench by name) drive the load; a
- * local PostgreSQL's processes are all named "postgres". Anything else is not counted.
+ * Which part a process is: the bench's own process serves the API, the load
+ * generator is the child it names, pgbench and a local PostgreSQL's processes
+ * (all named "postgres") go by name. Anything else is not counted.
  */
-export function partOf(pid: number, p: ProcessTimes, benchPid = process.pid): CpuPart | null {
-  if (pid === benchPid) return 'api'
+export function partOf(pid: number, p: ProcessTimes, known: KnownProcesses): CpuPart | null {
+  if (pid === known.api) return 'api'
+  if (pid === known.loadGenerator) return 'loadGenerator'
   if (p.comm === 'postgres') return 'postgresql'
   if (p.comm === 'pgbench') return 'pgbench'
-  if (p.ppid === benchPid) return 'loadGenerator'
   return null
 }
 
@@ -80,7 +86,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * both ends count, so the window belongs inside a steady run, away from its
  * start and end (pgbench's connections, for one, end with it).
  */
-export async function cpuRates(delayMs: number, windowMs: number): Promise<CpuRates | null> {
+export async function cpuRates(delayMs: number, windowMs: number, known: KnownProcesses = { api: process.pid }): Promise<CpuRates | null> {
   await sleep(delayMs)
   const before = snapshot()
   const startedAt = performance.now()
@@ -91,7 +97,7 @@ export async function cpuRates(delayMs: number, windowMs: number): Promise<CpuRa
   const rates: CpuRates = {}
   for (const [pid, end] of after) {
     const start = before.get(pid)
-    const part = partOf(pid, end)
+    const part = partOf(pid, end, known)
     if (!start || !part || start.comm !== end.comm) continue
     rates[part] = (rates[part] ?? 0) + (end.ticks - start.ticks) / TICKS_PER_SECOND / seconds
   }

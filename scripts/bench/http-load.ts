@@ -12,17 +12,17 @@ export const MEASURING_LINE = 'measuring'
  * Runs autocannon in a child process (node with tsx, as npm runs scripts) and
  * returns what it measured. A separate process keeps the load generator off the
  * event loop of the server being measured, which runs in the bench's process.
- * `onMeasuring` is called when the timed run starts.
+ * `onMeasuring` is called with the generator's pid when the timed run starts.
  */
-export function runHttpLoad(job: LoadJob, onMeasuring?: () => void): Promise<LoadRun> {
+export function runHttpLoad(job: LoadJob, onMeasuring?: (pid: number) => void): Promise<LoadRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', worker], { stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => {
       stdout += chunk
-      if (onMeasuring && stdout.startsWith(`${MEASURING_LINE}\n`)) {
-        onMeasuring()
+      if (onMeasuring && stdout.split('\n').slice(0, -1).includes(MEASURING_LINE)) {
+        onMeasuring(child.pid!)
         onMeasuring = undefined
       }
     })
@@ -53,7 +53,7 @@ export interface LoadedServer {
  * stops, and what a small pool still holds must not be timed or captured as
  * part of whatever comes next.
  */
-export async function loadServer(server: LoadedServer, job: Omit<LoadJob, 'origin'>, onMeasuring?: () => void): Promise<LoadRun> {
+export async function loadServer(server: LoadedServer, job: Omit<LoadJob, 'origin'>, onMeasuring?: (pid: number) => void): Promise<LoadRun> {
   const run = await runHttpLoad({ ...job, origin: server.origin }, onMeasuring)
   const { pool } = server
   while (pool.waitingCount > 0 || pool.idleCount < pool.totalCount) await new Promise((resolve) => setTimeout(resolve, 20))

@@ -83,12 +83,16 @@ t.test('the moves load carries each application\'s version from one run to the n
   t.ok(targets.length >= 4, `found applications to move (${targets.length})`)
   const job = { origin: api.origin, connections: 2, seconds: 1, warmupSeconds: 0, authorization }
   const first = await runHttpLoad({ ...job, work: { kind: 'moves', targets } })
-  let measuringFrom: number | null = null
-  const secondRun = runHttpLoad({ ...job, warmupSeconds: 1, work: { kind: 'moves', targets: first.targets! } }, () => (measuringFrom = performance.now()))
+  let measuring: { at: number; pid: number } | null = null
   const startedAt = performance.now()
+  const secondRun = runHttpLoad({ ...job, warmupSeconds: 1, work: { kind: 'moves', targets: first.targets! } }, (pid) => (measuring = { at: performance.now(), pid }))
   const second = await secondRun
-  // The CPU sampled beside a run is timed from this call: it must come after the warm-up.
-  t.ok(measuringFrom !== null && measuringFrom - startedAt >= 1000, 'the timed run is announced once its warm-up is over')
+  const endedAt = performance.now()
+  // The CPU sampled beside a run is timed from this call: after the warm-up, a timed run's length before the end.
+  const announced = measuring as { at: number; pid: number } | null
+  t.ok(announced && announced.at - startedAt >= 1000, 'the timed run is announced once its warm-up is over')
+  t.ok(announced && endedAt - announced.at >= 900, 'and as it starts, not once it is over')
+  t.ok(announced && announced.pid !== process.pid && announced.pid > 0, 'naming the generator\'s process')
   t.ok(first.samples.length > 0 && second.samples.length > 0, 'both runs moved applications')
   t.same([first.failures, second.failures], [0, 0], 'none refused (no 409, no 412)')
   const versions = new Map((await db.query<{ id: string; version: number }>(`SELECT id, version FROM applications WHERE id = ANY ($1::uuid[])`, [second.targets!.map((x) => x.id)])).rows.map((r) => [r.id, r.version]))

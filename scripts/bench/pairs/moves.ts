@@ -1,6 +1,6 @@
 import os from 'node:os'
 import type pg from 'pg'
-import { cpuPerOperation, cpuRates, type CpuRates } from '../cpu-time.ts'
+import { cpuPerOperation, cpuRates, type CpuRates, type KnownProcesses } from '../cpu-time.ts'
 import { loadServer } from '../http-load.ts'
 import { alternate, summarize } from '../latency.ts'
 import type { LoadRun, MoveTarget } from '../load-worker.ts'
@@ -11,12 +11,27 @@ import { apiServer, type PairContext } from './context.ts'
 const TARGET_RATIO = 0.5
 /** Applications per connection: enough that one is never moved twice in quick succession. */
 const PER_CONNECTION = 100
-/** CPU is sampled inside each timed run, this far from its start and its end. */
+/** CPU is sampled inside each timed run, this far from its start and its end (less in short runs). */
 const CPU_SETTLE_MS = 1000
 
-/** CPU rates over the middle of a timed run of `seconds` that starts now; none for runs too short to have a middle. */
-const cpuDuringRun = (seconds: number): Promise<CpuRates | null> =>
-  seconds * 1000 > 3 * CPU_SETTLE_MS ? cpuRates(CPU_SETTLE_MS, seconds * 1000 - 2 * CPU_SETTLE_MS) : Promise.resolve(null)
+interface CpuSample {
+  rates: CpuRates | null
+  /** When the window closed: one closing after its run had ended measured idle time too. */
+  closedAt: number
+}
+
+/** CPU rates over the middle of a timed run of `seconds` that starts now. */
+async function cpuDuringRun(seconds: number, known?: KnownProcesses): Promise<CpuSample> {
+  const settle = Math.min(CPU_SETTLE_MS, (seconds * 1000) / 4)
+  const rates = await cpuRates(settle, seconds * 1000 - 2 * settle, known)
+  return { rates, closedAt: performance.now() }
+}
+
+/** The sample's rates if its window closed before the run ended. */
+async function ratesWithin(sample: Promise<CpuSample> | null, runEndedAt: number): Promise<CpuRates | null> {
+  const taken = await sample
+  return taken && taken.closedAt <= runEndedAt ? taken.rates : null
+}
 
 /**
  * Active applications of open jobs that can go back one stage and advance
@@ -49,12 +64,13 @@ export async function benchMoves(ctx: PairContext): Promise<PairResult> {
   let targets = await moveTargets(ctx.db, ctx.connections * PER_CONNECTION)
   if (targets.length < ctx.connections * 2) throw new Error(`found only ${targets.length} applications to move: is the bench database seeded?`)
   const moves = async (seconds: number, warmupSeconds: number): Promise<LoadRun & { cpu: CpuRates | null }> => {
-    let cpu: Promise<CpuRates | null> = Promise.resolve(null)
+    let cpu: Promise<CpuSample> | null = null
     const job = { connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'moves' as const, targets } }
-    const run = await loadServer(apiServer(ctx), job, () => (cpu = cpuDuringRun(seconds)))
+    const run = await loadServer(apiServer(ctx), job, (generator) => (cpu = cpuDuringRun(seconds, { api: process.pid, loadGenerator: generator })))
+    const endedAt = performance.now()
     // The next run carries on from where this one left each application.
     targets = run.targets ?? []
-    return { ...run, cpu: await cpu }
+    return { ...run, cpu: await ratesWithin(cpu, endedAt) }
   }
   if (missing) {
     const ours = summarize([await moves(ctx.seconds, ctx.warmupSeconds)])
@@ -63,15 +79,16 @@ export async function benchMoves(ctx: PairContext): Promise<PairResult> {
   await initPgbench(ctx.databaseUrl)
   const pgbench = async (seconds: number, warmupSeconds: number): Promise<PgbenchRun & { cpu: CpuRates | null }> => {
     if (warmupSeconds > 0) await runPgbenchSimpleUpdate(ctx.databaseUrl, ctx.connections, warmupSeconds)
-    const [run, cpu] = await Promise.all([runPgbenchSimpleUpdate(ctx.databaseUrl, ctx.connections, seconds), cpuDuringRun(seconds)])
-    return { ...run, cpu }
+    const cpu = cpuDuringRun(seconds)
+    const run = await runPgbenchSimpleUpdate(ctx.databaseUrl, ctx.connections, seconds)
+    return { ...run, cpu: await ratesWithin(cpu, performance.now()) }
   }
   const [api, runs] = await alternate(ctx.seconds, ctx.warmupSeconds, moves, pgbench)
   const ours = summarize(api)
   const moved = (ours.requests - ours.failures) / ours.seconds
   const tps = runs.reduce((sum, r) => sum + r.transactions, 0) / runs.reduce((sum, r) => sum + r.seconds, 0)
   const ratio = moved / tps
-  const cpu = cpuBreakdown(api, runs, tps)
+  const cpu = cpuBreakdown(api, runs, moved, tps)
   if (cpu) ctx.log(describeCpu(cpu))
   return {
     pair: 'stage moves', ours: `${moved.toFixed(0)} moves/s, ${latencySummary(ours).replace(/, \d+\/s$/, '')}`, baseline: `${tps.toFixed(0)} tx/s pgbench -N`,
@@ -90,6 +107,8 @@ interface CpuBreakdown {
   postgresqlBound: number
   /** That bound ÷ pgbench's transactions a second. */
   postgresqlBoundRatio: number
+  /** Cores the API, the load generator and PostgreSQL kept busy between them while moving. */
+  coresBusy: number
 }
 
 /**
@@ -98,20 +117,22 @@ interface CpuBreakdown {
  * here; the report gives that bound beside the ratio. Null without /proc or a
  * local PostgreSQL.
  */
-function cpuBreakdown(api: (LoadRun & { cpu: CpuRates | null })[], runs: (PgbenchRun & { cpu: CpuRates | null })[], pgbenchPerSecond: number): CpuBreakdown | null {
+function cpuBreakdown(api: (LoadRun & { cpu: CpuRates | null })[], runs: (PgbenchRun & { cpu: CpuRates | null })[], movesPerSecond: number, pgbenchPerSecond: number): CpuBreakdown | null {
   const perMove = cpuPerOperation(api.map((r) => ({ rates: r.cpu, perSecond: (r.samples.length - r.failures) / r.seconds })))
   const perTransaction = cpuPerOperation(runs.map((r) => ({ rates: r.cpu, perSecond: r.transactionsPerSecond })))
   if (!perMove?.postgresql || !perTransaction) return null
   const cores = os.availableParallelism()
   const postgresqlBound = (cores * 1000) / perMove.postgresql
-  return { cores, perMove, perTransaction, postgresqlBound, postgresqlBoundRatio: postgresqlBound / pgbenchPerSecond }
+  const perMoveTotal = Object.values(perMove).reduce((sum, ms) => sum + ms, 0)
+  return { cores, perMove, perTransaction, postgresqlBound, postgresqlBoundRatio: postgresqlBound / pgbenchPerSecond, coresBusy: (perMoveTotal * movesPerSecond) / 1000 }
 }
 
 function describeCpu(cpu: CpuBreakdown): string {
   const ms = (n: number | undefined) => `${(n ?? 0).toFixed(2)} ms`
   return [
-    `  CPU per move: API ${ms(cpu.perMove.api)}, load generator ${ms(cpu.perMove.loadGenerator)}, PostgreSQL ${ms(cpu.perMove.postgresql)};`,
+    `  CPU per move: API ${ms(cpu.perMove.api)}, load generator ${ms(cpu.perMove.loadGenerator)}, PostgreSQL ${ms(cpu.perMove.postgresql)} (${cpu.coresBusy.toFixed(1)} of ${cpu.cores} cores busy);`,
     `  per pgbench transaction: PostgreSQL ${ms(cpu.perTransaction.postgresql)}, pgbench ${ms(cpu.perTransaction.pgbench)}.`,
-    `  PostgreSQL's work alone bounds moves at ${cpu.postgresqlBound.toFixed(0)}/s on ${cpu.cores} cores (${cpu.postgresqlBoundRatio.toFixed(2)}× pgbench), even with an API that cost nothing.`,
+    `  PostgreSQL's work per move alone bounds moves at ${cpu.postgresqlBound.toFixed(0)} per second on ${cpu.cores} cores (${cpu.postgresqlBoundRatio.toFixed(2)}× pgbench),`,
+    '  even if the API and the load generator cost nothing.',
   ].join('\n')
 }
