@@ -18,6 +18,8 @@ export interface ProcessTimes {
   ppid: number
   /** User plus system time, in clock ticks. */
   ticks: number
+  /** When it started, in clock ticks since boot: with the pid, what identifies a process (pids are reused). */
+  startTime: number
 }
 
 // Linux reports process times in USER_HZ ticks, which its ABI fixes at 100 a
@@ -32,12 +34,13 @@ export function parseStat(line: string): ProcessTimes | null {
   const open = line.indexOf('(')
   const close = line.lastIndexOf(')')
   if (open < 0 || close < open) return null
-  // After ") " come field 3 (state), 4 (ppid) … 14 (utime), 15 (stime).
+  // After ") " come field 3 (state), 4 (ppid) … 14 (utime), 15 (stime) … 22 (starttime).
   const fields = line.slice(close + 2).split(' ')
   const ppid = Number(fields[1])
   const ticks = Number(fields[11]) + Number(fields[12])
-  if (!Number.isInteger(ppid) || !Number.isInteger(ticks)) return null
-  return { comm: line.slice(open + 1, close), ppid, ticks }
+  const startTime = Number(fields[19])
+  if (![ppid, ticks, startTime].every(Number.isInteger)) return null
+  return { comm: line.slice(open + 1, close), ppid, ticks, startTime }
 }
 
 function snapshot(): Map<number, ProcessTimes> | null {
@@ -98,7 +101,8 @@ export async function cpuRates(delayMs: number, windowMs: number, known: KnownPr
   for (const [pid, end] of after) {
     const start = before.get(pid)
     const part = partOf(pid, end, known)
-    if (!start || !part || start.comm !== end.comm) continue
+    // Not the command name: Node 22+ renames its main thread once started ("MainThread").
+    if (!start || !part || start.startTime !== end.startTime) continue
     rates[part] = (rates[part] ?? 0) + (end.ticks - start.ticks) / TICKS_PER_SECOND / seconds
   }
   return rates

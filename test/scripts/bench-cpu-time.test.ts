@@ -11,14 +11,14 @@ const skip = existsSync('/proc/self/stat') ? false : 'Linux only: reads /proc'
 
 t.test('a stat line is read from its last parenthesis, whatever the command name holds', { skip }, async (t) => {
   const line = '1234 (we(ird) name) S 42 1234 1234 0 -1 4194560 100 0 0 0 250 30 0 0 20 0 1 0 100 0 0\n'
-  t.same(parseStat(line), { comm: 'we(ird) name', ppid: 42, ticks: 280 })
+  t.same(parseStat(line), { comm: 'we(ird) name', ppid: 42, ticks: 280, startTime: 100 })
   t.equal(parseStat('1234 no parentheses S 1'), null)
-  t.equal(parseStat('1234 (cut) S 42'), null, 'too few fields')
+  t.equal(parseStat('1234 (cut) S 42 1234 1234 0 -1 4194560 100 0 0 0 250 30 0 0 20 0 1 0'), null, 'too few fields')
   t.equal(parseStat(readFileSync('/proc/self/stat', 'utf8'))?.ppid, process.ppid, 'this process, as Linux writes it')
 })
 
 t.test('processes are told apart by the pids the bench knows and by name', async (t) => {
-  const p = (comm: string, ppid: number) => ({ comm, ppid, ticks: 0 })
+  const p = (comm: string, ppid: number) => ({ comm, ppid, ticks: 0, startTime: 0 })
   const known = { api: 100, loadGenerator: 400 }
   t.equal(partOf(100, p('node', 1), known), 'api', 'the bench itself serves the API')
   t.equal(partOf(400, p('node', 100), known), 'loadGenerator', 'the child it names')
