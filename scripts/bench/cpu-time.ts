@@ -108,6 +108,28 @@ export async function cpuRates(delayMs: number, windowMs: number, known: KnownPr
   return rates
 }
 
+/** CPU is sampled inside each timed run, this far from its start and its end (less in short runs). */
+const CPU_SETTLE_MS = 1000
+
+export interface CpuSample {
+  rates: CpuRates | null
+  /** When the window closed: one closing after its run had ended measured idle time too. */
+  closedAt: number
+}
+
+/** CPU rates over the middle of a timed run of `seconds` that starts now. */
+export async function cpuDuringRun(seconds: number, known?: KnownProcesses): Promise<CpuSample> {
+  const settle = Math.min(CPU_SETTLE_MS, (seconds * 1000) / 4)
+  const rates = await cpuRates(settle, seconds * 1000 - 2 * settle, known)
+  return { rates, closedAt: performance.now() }
+}
+
+/** The sample's rates if its window closed before the run ended. */
+export async function ratesWithin(sample: Promise<CpuSample> | null, runEndedAt: number): Promise<CpuRates | null> {
+  const taken = await sample
+  return taken && taken.closedAt <= runEndedAt ? taken.rates : null
+}
+
 /** Milliseconds of CPU per operation for each part, averaged over runs measured at `perSecond` operations a second. */
 export function cpuPerOperation(runs: { rates: CpuRates | null; perSecond: number }[]): CpuRates | null {
   const measured = runs.filter((r) => r.rates && r.perSecond > 0)

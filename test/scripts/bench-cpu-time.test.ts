@@ -4,7 +4,7 @@ import t from 'tap'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, readFileSync } from 'node:fs'
-import { cpuPerOperation, cpuRates, parseStat, partOf } from '../../scripts/bench/cpu-time.ts'
+import { cpuPerOperation, cpuRates, parseStat, partOf, ratesWithin } from '../../scripts/bench/cpu-time.ts'
 
 // The bench reads CPU from /proc, on Linux only (elsewhere it reports none); CI runs Linux.
 const skip = existsSync('/proc/self/stat') ? false : 'Linux only: reads /proc'
@@ -50,4 +50,11 @@ t.test('CPU per operation divides each rate by the run\'s throughput and average
     { api: 0.325, postgresql: 0.8 })
   t.equal(cpuPerOperation([{ rates: null, perSecond: 1000 }]), null, 'nothing measured')
   t.equal(cpuPerOperation([{ rates: { api: 1 }, perSecond: 0 }]), null, 'a run that did nothing')
+})
+
+t.test('a window that closed after its run ended is dropped, not reported', async (t) => {
+  const sample = (closedAt: number) => Promise.resolve({ rates: { api: 0.5 }, closedAt })
+  t.same(await ratesWithin(sample(100), 150), { api: 0.5 }, 'closed inside the run')
+  t.equal(await ratesWithin(sample(200), 150), null, 'closed after it: idle time was measured too')
+  t.equal(await ratesWithin(null, 150), null, 'the run never announced its timed part')
 })

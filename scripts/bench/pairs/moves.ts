@@ -1,6 +1,6 @@
 import os from 'node:os'
 import type pg from 'pg'
-import { cpuPerOperation, cpuRates, type CpuRates, type KnownProcesses } from '../cpu-time.ts'
+import { cpuDuringRun, cpuPerOperation, ratesWithin, type CpuRates, type CpuSample } from '../cpu-time.ts'
 import { loadServer } from '../http-load.ts'
 import { alternate, summarize } from '../latency.ts'
 import type { LoadRun, MoveTarget } from '../load-worker.ts'
@@ -11,28 +11,6 @@ import { apiServer, type PairContext } from './context.ts'
 const TARGET_RATIO = 0.5
 /** Applications per connection: enough that one is never moved twice in quick succession. */
 const PER_CONNECTION = 100
-/** CPU is sampled inside each timed run, this far from its start and its end (less in short runs). */
-const CPU_SETTLE_MS = 1000
-
-interface CpuSample {
-  rates: CpuRates | null
-  /** When the window closed: one closing after its run had ended measured idle time too. */
-  closedAt: number
-}
-
-/** CPU rates over the middle of a timed run of `seconds` that starts now. */
-async function cpuDuringRun(seconds: number, known?: KnownProcesses): Promise<CpuSample> {
-  const settle = Math.min(CPU_SETTLE_MS, (seconds * 1000) / 4)
-  const rates = await cpuRates(settle, seconds * 1000 - 2 * settle, known)
-  return { rates, closedAt: performance.now() }
-}
-
-/** The sample's rates if its window closed before the run ended. */
-async function ratesWithin(sample: Promise<CpuSample> | null, runEndedAt: number): Promise<CpuRates | null> {
-  const taken = await sample
-  return taken && taken.closedAt <= runEndedAt ? taken.rates : null
-}
-
 /**
  * Active applications of open jobs that can go back one stage and advance
  * again without an override: the stage before theirs has its required
