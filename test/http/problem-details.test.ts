@@ -143,8 +143,31 @@ t.test('security headers are on every response, errors included', async (t) => {
     t.equal(res.headers['referrer-policy'], 'no-referrer', `${what}: no referrer`)
     t.match(res.headers['strict-transport-security'], /max-age=\d+/, `${what}: HSTS`)
     t.equal(res.headers['cross-origin-resource-policy'], 'same-origin', `${what}: CORP same-origin`)
+    t.equal(res.headers['x-frame-options'], 'DENY', `${what}: no framing`)
+    t.equal(res.headers['cache-control'], 'no-store', `${what}: not cached`)
     t.notOk(res.headers['x-powered-by'], `${what}: no x-powered-by`)
   }
+})
+
+t.test('JSON carries the API headers only: a strict CSP, none of the headers only documents use', async (t) => {
+  const res = await app.inject({ method: 'GET', url: '/users', headers: bearer(admin) })
+  t.equal(res.statusCode, 200)
+  t.equal(res.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none'")
+  for (const name of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies', 'x-xss-protection']) {
+    t.notOk(res.headers[name], `no ${name}`)
+  }
+})
+
+t.test('an HTML document gets the document headers and a CSP its scripts can run under, unless it sets its own', async (t) => {
+  const dashboard = await app.inject({ method: 'GET', url: '/admin/queues', headers: bearer(admin) })
+  t.equal(dashboard.statusCode, 200)
+  t.match(dashboard.headers['content-type'], /^text\/html/)
+  t.match(dashboard.headers['content-security-policy'], /default-src 'self'/, 'helmet\'s document CSP')
+  t.match(dashboard.headers['content-security-policy'], /frame-ancestors 'none'/)
+  t.equal(dashboard.headers['cross-origin-opener-policy'], 'same-origin')
+  t.equal(dashboard.headers['x-dns-prefetch-control'], 'off')
+  t.equal(dashboard.headers['x-content-type-options'], 'nosniff', 'the API headers stay')
+  t.equal(dashboard.headers['cache-control'], 'no-store')
 })
 
 t.test('the docs UI replaces the JSON CSP with its own, which lets its scripts run; the other headers stay', async (t) => {
@@ -152,7 +175,9 @@ t.test('the docs UI replaces the JSON CSP with its own, which lets its scripts r
   t.equal(res.statusCode, 200)
   t.match(res.headers['content-security-policy'], /script-src 'self'/)
   t.notMatch(res.headers['content-security-policy'], /default-src 'none'/)
+  t.match(res.headers['content-security-policy'], /frame-ancestors 'none'/, 'nor may the docs be framed')
   t.equal(res.headers['x-content-type-options'], 'nosniff')
+  t.equal(res.headers['cross-origin-opener-policy'], 'same-origin', 'a document: the document headers too')
 })
 
 t.test('CORS: an origin listed in CORS_ORIGINS is allowed, any other is not', async (t) => {

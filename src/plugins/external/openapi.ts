@@ -52,7 +52,14 @@ export default fp(
       transformObject: (document) =>
         ('openapiObject' in document ? describeWireFormat(document.openapiObject as OpenApiDocument) : document.swaggerObject) as ReturnType<SwaggerTransformObject>,
     })
-    await fastify.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+    await fastify.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      // Swagger UI styles some elements inline, which the plugin's CSP refuses
+      // (a browser test catches it); helmet's document CSP allows inline styles
+      // too. Nor may the docs be framed, like every other response here.
+      transformStaticCSP: (csp) => csp.replace("style-src 'self' https:", "style-src 'self' https: 'unsafe-inline'").replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+    })
     fastify.get(
       '/openapi.json',
       { schema: { hide: true }, config: { access: { public: true } } },
