@@ -22,6 +22,7 @@ t.test('CSV: a header, one row per candidate, formulas defused', async (t) => {
   t.equal(res.statusCode, 200)
   t.match(res.headers['content-type'], /^text\/csv/)
   t.match(res.headers['content-disposition'], /^attachment; filename="candidates-\d{4}-\d{2}-\d{2}\.csv"$/)
+  t.equal(res.headers['cache-control'], 'no-store', 'personal data is not kept in caches')
   const rows = parse(res.body, { columns: true }) as Array<Record<string, string>>
   t.same(Object.keys(rows[0]!), ['id', 'firstName', 'lastName', 'email', 'phone', 'location', 'timeZone', 'portfolioUrl', 'githubUrl', 'linkedinUrl', 'skills', 'source', 'createdAt', 'updatedAt'])
   t.same(rows.map((r) => r.id), [plain.id, risky.id], 'newest first, filtered by source')

@@ -54,6 +54,7 @@ t.test('a PDF resume is stored, its text extracted and searchable, and streamed 
   t.equal(sha256(got.rawPayload), sha256(pdf), 'the download has the same bytes')
   t.equal(got.headers['content-type'], 'application/pdf')
   t.equal(got.headers['x-content-type-options'], 'nosniff')
+  t.equal(got.headers['cache-control'], 'no-store', 'a resume is not kept in caches')
   t.match(got.headers['content-disposition'], /^attachment; filename="passwd My CV\.pdf"/)
   const read = await app.inject({ method: 'GET', url: `/candidates/${candidate.id}`, headers: bearer(recruiter) })
   t.match(read.json().latestResume, { id: body.id, textExtracted: true })

@@ -13,6 +13,7 @@ t.test('a subject access export contains everything held on the candidate', asyn
   const res = await app.inject({ url: `/candidates/${candidate.id}/personal-data`, headers: bearer(recruiter) })
   t.equal(res.statusCode, 200)
   t.match(res.headers['content-disposition'], /attachment/)
+  t.equal(res.headers['cache-control'], 'no-store', 'personal data is not kept in caches')
   const body = res.body
   for (const value of [pii.email, pii.phone, pii.noteText, pii.reasonText, pii.answerText]) t.ok(body.includes(value), `export includes ${value}`)
   const data = res.json()

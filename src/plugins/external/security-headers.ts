@@ -20,16 +20,17 @@ function helmetHeaders(options: HelmetOptions): Record<string, string> {
 
 // The headers OWASP's REST Security Cheat Sheet asks of every API response,
 // plus no Referer and no cross-origin embedding. Cache-Control: no-store keeps
-// candidates' personal data out of browser and proxy caches; routes that
-// serve something cacheable (the pages' CSS) set their own.
+// candidates' personal data out of browser and proxy caches; downloads and
+// exports rely on it and on nosniff, and only routes that serve something
+// cacheable (the pages' CSS) set their own.
 const forJson = helmetHeaders({
   // A JSON response loads nothing and is never framed: no other directive applies.
   contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   frameguard: { action: 'deny' },
 })
-const API_HEADERS: Record<string, string> = { 'cache-control': 'no-store' }
-for (const name of ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-resource-policy']) {
-  API_HEADERS[name] = forJson[name]!
+const API_HEADERS: Record<string, string> = {
+  'cache-control': 'no-store',
+  ...Object.fromEntries(['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-resource-policy'].map((name) => [name, forJson[name]!])),
 }
 
 // HTML documents (the docs UI, the queue dashboard, the scheduling pages) also

@@ -67,8 +67,6 @@ const resumes: FastifyPluginAsync = async (fastify) => {
         .header('content-type', file.contentType)
         .header('content-length', file.sizeBytes)
         .header('content-disposition', contentDisposition(file.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
         .header('etag', `"${file.sha256}"`)
         .send(file.stream)
     },

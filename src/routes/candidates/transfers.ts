@@ -46,7 +46,7 @@ const transfers: FastifyPluginAsync = async (fastify) => {
         actor: { actorId: request.principal!.userId, requestId: request.id },
         onError: (error) => request.log.error({ failure: failure(error) }, 'candidate import stopped'),
       })
-      return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(Readable.from(report))
+      return reply.type('application/x-ndjson; charset=utf-8').send(Readable.from(report))
     },
   )
 
@@ -68,7 +68,6 @@ const transfers: FastifyPluginAsync = async (fastify) => {
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="candidates-${day}.${format}"`)
-        .header('cache-control', 'no-store')
         .send(body)
     },
   )

@@ -30,7 +30,7 @@ const personalData: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const data = await exportCandidateData(app.db, request.params.id)
-      reply.header('content-disposition', `attachment; filename="candidate-${request.params.id}.json"`).header('cache-control', 'no-store')
+      reply.header('content-disposition', `attachment; filename="candidate-${request.params.id}.json"`)
       return data
     },
   )

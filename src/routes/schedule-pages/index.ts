@@ -15,14 +15,13 @@ const script = asset('time-zone.js')
 
 // Pages for people without an account, reached by a bearer token in the URL:
 // nothing may be cached or leak the token (no Referer), nothing from another
-// origin may run, and nothing may frame them.
+// origin may run, and nothing may frame them. Every response already carries
+// no-store, no-referrer and DENY (security-headers.ts); the pages add their CSP.
 const PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 function pageHeaders(reply: FastifyReply) {
   return reply
     .header('content-security-policy', PAGE_CSP)
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
     .header('x-robots-tag', 'noindex')
     .type('text/html; charset=utf-8')
 }
@@ -89,7 +88,7 @@ const schedulePages: FastifyPluginAsync = async (fastify) => {
     const result = await service.choose(token, startsAt, tz ?? null, request.id)
     if (result.outcome === 'booked') {
       // Post/redirect/get: a reload does not post again, and the page shows the booking as it stands.
-      return reply.code(303).header('cache-control', 'no-store').header('location', `/schedule/${token}?${new URLSearchParams({ tz: tz ?? '', booked: '1' })}`).send()
+      return reply.code(303).header('location', `/schedule/${token}?${new URLSearchParams({ tz: tz ?? '', booked: '1' })}`).send()
     }
     const state = await service.open(token)
     if (result.outcome === 'taken') return show(reply, token, state, tz, { alert: 'Sorry, that time has just been taken. Please choose another.', status: 409 })
