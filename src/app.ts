@@ -3,6 +3,7 @@ import type { Config } from './config.ts'
 import { loggerOptions } from './logger.ts'
 import { buildValidator } from './http/validator-compiler.ts'
 import { isKnownTimeZone } from './lib/time-zones.ts'
+import { useStorableInstants } from './http/instant-format.ts'
 import configPlugin from './plugins/external/config.ts'
 import prismaPlugin from './plugins/external/prisma.ts'
 import redisPlugin from './plugins/external/redis.ts'
@@ -65,6 +66,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ajv: {
       // Reject unknown properties instead of silently dropping them, and report every failing field.
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true, formats: { 'time-zone': isKnownTimeZone } },
+      onCreate: useStorableInstants,
     },
     schemaController: { compilersFactory: { buildValidator } },
     // Errors the router raises before any route or hook runs (a malformed

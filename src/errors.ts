@@ -61,6 +61,7 @@ export const problemSlugs: Record<string, string> = {
   SL_FILE_MISSING: 'file-missing',
   SL_IMPORT_BAD_HEADER: 'import-bad-header',
   SL_IMPORT_NOT_CSV: 'import-not-csv',
+  SL_MALFORMED_UPLOAD: 'malformed-upload',
   FST_ERR_VALIDATION: 'validation-error',
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',

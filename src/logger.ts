@@ -19,15 +19,23 @@ export function loggerOptions(config: Pick<Config, 'LOG_LEVEL'>): NonNullable<Fa
     level: config.LOG_LEVEL,
     redact: { paths: redactedPaths, censor: '[redacted]' },
     serializers: {
-      // Never log query strings: search terms and tokens in links can be personal data.
       req: (req: { method: string; url: string; id: string; ip?: string }) => ({
         method: req.method,
-        url: req.url.split('?')[0],
+        url: loggedUrl(req.url),
         id: req.id,
       }),
       err: serializeError,
     },
   }
+}
+
+// A candidate's scheduling link is a bearer credential: whoever has it picks,
+// moves or cancels their interview, so its token never reaches a log line.
+const TOKEN_IN_PATH = /^(\/schedule\/)[^/]+/
+
+/** A request's URL as logged: never the query string (search terms and tokens in links can be personal data), nor a token in the path. */
+export function loggedUrl(url: string): string {
+  return (url.split('?')[0] ?? '').replace(TOKEN_IN_PATH, '$1[redacted]')
 }
 
 type LoggedError = Error & { code?: unknown; statusCode?: unknown; cause?: unknown }

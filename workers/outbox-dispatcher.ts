@@ -55,7 +55,7 @@ export function startOutboxDispatcher(deps: {
       } catch (error) {
         failures++
         // Once, then every 20th: an outage must not flood the log.
-        if (failures === 1 || failures % 20 === 0) deps.log.warn({ error: (error as Error).message, failures }, 'outbox dispatch failed; rows stay due and will be retried')
+        if (failures === 1 || failures % 20 === 0) deps.log.warn({ err: error, failures }, 'outbox dispatch failed; rows stay due and will be retried')
         await pause(Math.min(deps.config.OUTBOX_POLL_MS * 2 ** failures, MAX_BACKOFF_MS))
       }
     }

@@ -61,7 +61,14 @@ export class TransientDeliveryFailure extends Error {
  */
 export async function deliverBatch(deps: DeliveryDependencies, notificationIds: string[], claimant: string, lastAttempt: boolean): Promise<BatchResult> {
   const owed = await loadDeliveryBatch(deps.pool, notificationIds, claimant, deps.linkUrlFor)
-  const outcomes = await Promise.all(owed.map((n) => deps.sendLimit(() => deliverOne(deps, n, lastAttempt))))
+  // allSettled, not all: an unexpected error on one e-mail (a template that
+  // cannot render) must not end the job while others are still being sent. The
+  // job's last-attempt handler fails whatever is still claimed, and a send that
+  // finished after it would stay FAILED and go out again on a retry.
+  const settled = await Promise.allSettled(owed.map((n) => deps.sendLimit(() => deliverOne(deps, n, lastAttempt))))
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+  if (failure) throw failure.reason
+  const outcomes = settled.map((s) => (s as PromiseFulfilledResult<Outcome>).value)
   const count = (o: Outcome) => outcomes.filter((x) => x === o).length
   const result = { claimed: owed.length, sent: count('sent'), skipped: count('skipped'), failed: count('failed'), retrying: count('retrying') }
   if (result.retrying) throw new TransientDeliveryFailure(result)

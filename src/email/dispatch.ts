@@ -1,9 +1,9 @@
 import type pg from 'pg'
-import type { Queue } from 'bullmq'
+import type { Job, Queue } from 'bullmq'
 import { v7 as uuidv7 } from 'uuid'
 import type { Config } from '../config.ts'
 import { withTransaction } from '../db/transaction.ts'
-import { emailJobOptions, JobName } from '../queues/index.ts'
+import { emailJobOptions, JobName, type SendEmailData } from '../queues/index.ts'
 import { planNotifications, type OutboxRow, type PlanLookups, type PlannedNotification } from './outbox-plan.ts'
 import { senderDomain } from './transport.ts'
 
@@ -39,12 +39,18 @@ export async function dispatchDueOutbox(pool: pg.Pool, settings: Pick<Config, 'M
  * ones, and failed ones an admin retried), EMAIL_BATCH_SIZE to a job, then
  * marks them queued. A job's id is derived from its first notification's id
  * and attempt count, so adding the same batch twice (a crash between the add
- * and the commit) is a no-op, while an admin's retry, made after attempts were
- * counted, gets a job of its own. Should two jobs still come to hold the same
- * notification, its claim lets only one send it (see loadDeliveryBatch). Jobs
- * are added only for committed rows, so a worker never meets a notification
- * that is not there yet. If Redis is down the add throws, the transaction
- * rolls back, and the rows are queued on a later pass.
+ * and the commit) is a no-op, while an admin's retry gets a job of its own:
+ * every way to FAILED counts an attempt (failClaimed too, see ledger.ts), so a
+ * notification is never queued twice at the same count. BullMQ answers an id
+ * it already holds as if it had added the job, and keeps failed jobs for a
+ * week, so each add is checked rather than trusted: a batch whose id names a
+ * job that will not send it is added again under a fresh id, never marked
+ * queued with nothing to send it (see notAdded). Should two jobs come to hold
+ * the same notification, its claim lets only one send it (see
+ * loadDeliveryBatch), and none once it is sent. Jobs are added only for
+ * committed rows, so a worker never meets a notification that is not there
+ * yet. If Redis is down the add throws, the transaction rolls back, and the
+ * rows are queued on a later pass.
  */
 export async function enqueuePendingNotifications(pool: pg.Pool, emailQueue: Queue, settings: EnqueueSettings, batchSize = 500): Promise<number> {
   return withTransaction(pool, async (client) => {
@@ -54,15 +60,38 @@ export async function enqueuePendingNotifications(pool: pg.Pool, emailQueue: Que
       [batchSize],
     )
     if (!rows.length) return 0
+    const sendJob = (notificationIds: string[], jobId: string) =>
+      ({ name: JobName.SendEmail, data: { notificationIds } satisfies SendEmailData, opts: emailJobOptions(settings, jobId) })
     const batches = chunk(rows, settings.EMAIL_BATCH_SIZE)
-    await emailQueue.addBulk(batches.map((batch) => ({
-      name: JobName.SendEmail,
-      data: { notificationIds: batch.map((n) => n.id) },
-      opts: emailJobOptions(settings, `${batch[0]!.id}-${batch[0]!.attempts}-${batch.length}`),
-    })))
+    const added = await emailQueue.addBulk(batches.map((batch) => sendJob(batch.map((n) => n.id), `${batch[0]!.id}-${batch[0]!.attempts}-${batch.length}`)))
+    const dropped = await notAdded(emailQueue, added)
+    // A fresh id gives up the crash re-pass no-op for these batches only; the claim still keeps a second job from sending.
+    if (dropped.length) await emailQueue.addBulk(dropped.map((job) => sendJob(job.data.notificationIds, `${job.id}-${uuidv7()}`)))
     await client.query(`UPDATE notifications SET enqueued_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((n) => n.id)])
     return rows.length
   })
+}
+
+// States in which a job will still run (a failed attempt with retries left waits in 'delayed').
+const toRun = new Set(['waiting', 'prioritized', 'delayed', 'active', 'waiting-children'])
+
+/**
+ * The jobs of an addBulk that BullMQ did not add. For an id it holds already
+ * it stores nothing and answers as if it had, so the stored job is read back:
+ * one with our timestamp and our notifications is the one we added. An older
+ * one covers the batch only if it still has to run and holds all of it (the
+ * same batch, added by a pass that crashed before its commit); one that has
+ * finished, holds other notifications or is gone would send none of it.
+ */
+async function notAdded(queue: Queue, added: Job<SendEmailData>[]): Promise<Job<SendEmailData>[]> {
+  const covered = await Promise.all(added.map(async (job) => {
+    const stored: Job<SendEmailData> | undefined = await queue.getJob(job.id!)
+    if (!stored) return false
+    const held = new Set(stored.data.notificationIds)
+    if (!job.data.notificationIds.every((id) => held.has(id))) return false
+    return stored.timestamp === job.timestamp || toRun.has(await stored.getState())
+  }))
+  return added.filter((_, i) => !covered[i])
 }
 
 async function loadLookups(client: pg.PoolClient, events: OutboxRow[]): Promise<PlanLookups> {

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import type { AttemptOutcome, NotificationStatus } from '../generated/prisma/enums.ts'
+import { withTransaction } from '../db/transaction.ts'
 
 // The ledger of what was sent lives in PostgreSQL: BullMQ delivers a job at
 // least once and forgets finished ones, so only this row can say "already
@@ -60,11 +61,31 @@ export const recordSkipped = (pool: pg.Pool, id: string, reason: string) =>
  * database, a bug in rendering): what it still holds is FAILED with the reason,
  * so it shows in the admin's list and can be retried there, rather than
  * staying PENDING, claimed and queued, where nothing would pick it up again.
+ *
+ * It counts as an attempt, like every other way to FAILED, and is on record as
+ * a permanent failure. The count is what makes an admin's retry reach the
+ * SMTP server: the send job's id carries it (see enqueuePendingNotifications),
+ * and BullMQ keeps failed jobs for a week, so a retry at the same count would
+ * get the failed job's id and be dropped as a duplicate. Counting it, rather
+ * than keeping a retry counter of its own on the row, keeps `attempts` equal
+ * to the attempts on record and needs no new column.
+ * Update and attempt rows commit together, as record() does in one statement;
+ * here the rows are found by the update, so their attempt ids come after it.
  */
 export async function failClaimed(pool: pg.Pool, claimant: string, reason: string): Promise<void> {
-  await pool.query(
-    `UPDATE notifications SET status = 'FAILED', last_error = $2, claimed_by = NULL, updated_at = now()
-      WHERE claimed_by = $1 AND status = 'PENDING'`,
-    [claimant, reason.slice(0, 500)],
-  )
+  const detail = reason.slice(0, 500)
+  await withTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `UPDATE notifications SET status = 'FAILED', attempts = attempts + 1, last_error = $2, claimed_by = NULL, updated_at = now()
+        WHERE claimed_by = $1 AND status = 'PENDING'
+        RETURNING id`,
+      [claimant, detail],
+    )
+    if (!rows.length) return
+    await client.query(
+      `INSERT INTO notification_attempts (id, notification_id, outcome, smtp_code, detail)
+       SELECT a.id, a.notification_id, 'PERMANENT_FAILURE', NULL, $3 FROM unnest($1::uuid[], $2::uuid[]) AS a(id, notification_id)`,
+      [rows.map(() => uuidv7()), rows.map((r) => r.id), detail],
+    )
+  })
 }

@@ -71,7 +71,12 @@ export function checkTemplate(source: TemplateSource): TemplateProblem[] {
 
 type Node = hbs.AST.Node & Record<string, unknown>
 
-function walk(program: hbs.AST.Program, report: (message: string) => void): void {
+// Handlebars compiles and renders nested blocks by recursion: a template nested
+// a thousand deep parses, but rendering it overflows the stack, so every e-mail
+// of that kind would fail at send time. No real e-mail nests this deep.
+const MAX_BLOCK_DEPTH = 16
+
+function walk(program: hbs.AST.Program, report: (message: string) => void, depth = 0): void {
   for (const node of program.body as Node[]) {
     switch (node.type) {
       case 'ContentStatement':
@@ -90,8 +95,12 @@ function walk(program: hbs.AST.Program, report: (message: string) => void): void
         if (!blockHelpers.has(helper)) report(`{{#${helper}}} is not available: templates use {{#if}} and {{#unless}} only`)
         else if (b.params.length !== 1 || b.hash) report(`{{#${helper}}} takes one variable`)
         else checkVariable(b.params[0]!, report)
-        if (b.program) walk(b.program, report)
-        if (b.inverse) walk(b.inverse, report)
+        if (depth + 1 > MAX_BLOCK_DEPTH) {
+          report(`{{#if}}/{{#unless}} blocks are nested more than ${MAX_BLOCK_DEPTH} deep`)
+          break
+        }
+        if (b.program) walk(b.program, report, depth + 1)
+        if (b.inverse) walk(b.inverse, report, depth + 1)
         break
       }
       default:

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { PageQuery } from './pagination.ts'
+import { Uuid } from './common.ts'
 
 /**
  * `type: [T, 'null']` rather than `anyOf: [T, null]`: with Ajv's coerceTypes on,
@@ -23,11 +24,6 @@ const PresetName = Type.Union([Type.Literal('default'), Type.Literal('lean')], {
 const NO_NUL = '^[^\\u0000]*$'
 const text = (options: { minLength?: number; maxLength: number; description?: string }) => Type.String({ ...options, pattern: NO_NUL })
 
-/**
- * Ajv's uuid format also accepts a "urn:uuid:" prefix, which PostgreSQL's uuid
- * type does not: the pattern keeps ids to the plain 8-4-4-4-12 form.
- */
-export const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' })
 export const JobIdParams = Type.Object({ id: Uuid }, { additionalProperties: false })
 
 const Title = text({ minLength: 1, maxLength: 200 })

@@ -13,21 +13,37 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url')
 }
 
-/** Decodes a cursor made by encodeCursor; undefined when absent or not one of ours. */
+/**
+ * Decodes a cursor made by encodeCursor: undefined when absent, a 400 when it
+ * is not one this API issued (a client that sends one expects that page, not
+ * the first).
+ */
 export function decodeCursor<T>(cursor: string | undefined, isValid: (v: unknown) => v is T): T | undefined {
   if (!cursor) return undefined
+  let value: unknown
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    return isValid(value) ? value : undefined
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
   } catch {
-    return undefined
+    throw badCursor()
   }
+  if (!isValid(value)) throw badCursor()
+  return value
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A real UUID: anything else inside a decoded cursor would make PostgreSQL fail (500). */
 export const isUuidCursor = (v: unknown): v is string => typeof v === 'string' && UUID.test(v)
+
+// An instant exactly as toISOString writes it, from year 1 (PostgreSQL has no year 0).
+const ISO_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+/**
+ * An instant as this API writes it into cursors. Date.parse alone is not
+ * enough: it takes "1", "2026" or year 275760, which PostgreSQL refuses (500);
+ * the round trip also refuses impossible dates such as a 30th of February.
+ */
+export const isInstantCursor = (v: unknown): v is string => typeof v === 'string' && ISO_INSTANT.test(v) && new Date(v).toISOString() === v
 
 /** 400 for a cursor this API did not issue, shaped like a validation error (pointer /querystring/cursor). */
 export function badCursor(): Error {

@@ -7,6 +7,7 @@ import { planMove, type PlannedMove } from './moves/rules.ts'
 import { assertMayOverride, checkScorecards } from './moves/scorecard-gate.ts'
 import { changedApplicationColumns, toWriteResult, transitionEffects, type ChangedRow } from './moves/record.ts'
 import { activeApplicationConflict, isUniqueViolation } from './moves/apply.ts'
+import { managesJob } from './job-access.ts'
 import { Errors } from '../errors.ts'
 
 export interface MoveRequest {
@@ -36,6 +37,8 @@ const staleVersion = (expected: number) =>
 export async function moveApplication(db: DbClient, req: MoveRequest, rows: SqlRows = prismaRows(db)) {
   const { principal, command } = req
   const ctx = await loadMoveContext(rows, principal, req.applicationId)
+  // An interviewer sees the application (404 otherwise, in the read) but moves nothing.
+  if (!managesJob(principal, ctx.teamRole)) throw new Errors.Forbidden("move applications of this job (recruiters, admins and the job's hiring managers may)")
   const override = 'override' in command ? command.override : undefined
   assertMayOverride(principal, ctx, override)
   if (ctx.application.version !== req.expectedVersion) throw staleVersion(req.expectedVersion)

@@ -6,7 +6,7 @@ import type { ApplicationDetail, ApplicationState } from '../schemas/application
 import type { Principal } from './sessions.ts'
 import { seesAllJobs } from './job-access.ts'
 import { Errors } from '../errors.ts'
-import { isUuidCursor } from '../schemas/pagination.ts'
+import { isInstantCursor, isUuidCursor } from '../schemas/pagination.ts'
 
 /** The application's own columns as the database returns them. */
 export interface ApplicationRow {
@@ -36,9 +36,18 @@ export function toApplicationState(row: ApplicationRow): ApplicationState {
 
 /** The SQL fragment "the principal may see this application's job", for raw queries aliasing applications as `a`. */
 export function visibleToPrincipal(principal: Principal): Prisma.Sql {
+  return onTeamOfJob(principal, Prisma.empty)
+}
+
+/** The SQL fragment "the principal manages this application's job" (see managesJob), for raw queries aliasing applications as `a`. */
+export function managedByPrincipal(principal: Principal): Prisma.Sql {
+  return onTeamOfJob(principal, Prisma.sql` AND m.role = 'HIRING_MANAGER'`)
+}
+
+function onTeamOfJob(principal: Principal, inRole: Prisma.Sql): Prisma.Sql {
   return seesAllJobs(principal)
     ? Prisma.sql`TRUE`
-    : Prisma.sql`EXISTS (SELECT 1 FROM hiring_team_members m WHERE m.job_id = a.job_id AND m.user_id = ${principal.userId}::uuid)`
+    : Prisma.sql`EXISTS (SELECT 1 FROM hiring_team_members m WHERE m.job_id = a.job_id AND m.user_id = ${principal.userId}::uuid${inRole})`
 }
 
 interface DetailRow extends ApplicationRow {
@@ -125,7 +134,7 @@ function toDetail(row: DetailRow, principal: Principal): ApplicationDetail {
 /** Lists and the board share one order, oldest first, so a board cursor continues as a list page. */
 export type ApplicationCursor = [createdAt: string, id: string]
 export const isApplicationCursor = (v: unknown): v is ApplicationCursor =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && isUuidCursor(v[1])
+  Array.isArray(v) && v.length === 2 && isInstantCursor(v[0]) && isUuidCursor(v[1])
 export const cursorOf = (row: { createdAt: Date; id: string }): ApplicationCursor => [row.createdAt.toISOString(), row.id]
 
 export interface ApplicationFilters {

@@ -11,16 +11,20 @@ import type { Principal } from './sessions.ts'
  * as for every resource a caller may not see), not forbidden.
  */
 export function assertMayEditAvailability(principal: Principal, userId: string) {
-  if (principal.userId !== userId && principal.role !== 'ADMIN' && principal.role !== 'RECRUITER') {
-    throw new Errors.NotFound('User')
-  }
+  if (!managesAvailabilityOf(principal, userId)) throw new Errors.NotFound('User')
+}
+
+/** The user themselves, admins and recruiters: who edit a user's availability and read the notes on their exceptions. */
+export function managesAvailabilityOf(principal: Principal, userId: string): boolean {
+  return principal.userId === userId || principal.role === 'ADMIN' || principal.role === 'RECRUITER'
 }
 
 const exceptionFields = { id: true, kind: true, startsAt: true, endsAt: true, note: true } as const
 
 /** An interviewer's working hours, buffer, notice, daily cap and upcoming exceptions. */
 export function createAvailabilityService(db: Db) {
-  async function read(userId: string) {
+  /** With the exceptions' notes or without them (a note can be private: "dentist"); the times are what scheduling needs. */
+  async function read(userId: string, { withNotes }: { withNotes: boolean }) {
     const user = await db.user.findUnique({
       where: { id: userId },
       select: {
@@ -33,7 +37,7 @@ export function createAvailabilityService(db: Db) {
     return {
       userId: user.id,
       ...effectiveAvailability(user),
-      exceptions: user.availabilityExceptions.map(exceptionJson),
+      exceptions: user.availabilityExceptions.map((e) => exceptionJson(withNotes ? e : { ...e, note: null })),
     }
   }
 
@@ -52,7 +56,7 @@ export function createAvailabilityService(db: Db) {
       await tx.workingHours.deleteMany({ where: { userId } })
       await tx.workingHours.createMany({ data: workingHours.map((w) => ({ userId, ...w })) })
     })
-    return read(userId)
+    return read(userId, { withNotes: true }) // only those who manage the availability replace it
   }
 
   async function addException(userId: string, body: { kind: 'UNAVAILABLE' | 'EXTRA_HOURS'; startsAt: string; endsAt: string; note?: string | null }) {

@@ -3,9 +3,13 @@ import { Errors } from '../errors.ts'
 
 /**
  * Everything Shortlist holds on one candidate, for a subject access request:
- * their profile, resumes (metadata and extracted text), notes, applications
- * with every stage move, scorecards and decisions about them, interviews,
- * e-mails sent to them, and the audit trail of actions on their record.
+ * their profile, resumes (metadata and extracted text; the file itself is
+ * `GET /candidates/:id/resume`), notes, applications with every stage move,
+ * scorecards about them (drafts too, and every revision with its reason),
+ * decisions, interviews (the panel's notes, every change and its reason, which
+ * may be the candidate's own words), scheduling links with the times offered,
+ * e-mails sent to them with each attempt, and the audit trail of actions on
+ * their record with its details.
  * Staff are named by id and name only (their e-mail is theirs, not the candidate's).
  */
 export async function exportCandidateData(db: DbClient, candidateId: string) {
@@ -29,21 +33,36 @@ export async function exportCandidateData(db: DbClient, candidateId: string) {
             select: { kind: true, fromStage: { select: { name: true } }, toStage: { select: { name: true } }, fromStatus: true, toStatus: true, reason: true, createdAt: true, actor: staff },
           },
           scorecards: {
-            where: { status: 'SUBMITTED' },
             select: {
-              id: true, stage: { select: { name: true } }, recommendation: true, answers: true, submittedAt: true, author: staff,
+              id: true, status: true, stage: { select: { name: true } }, recommendation: true, answers: true, submittedAt: true, author: staff,
               ratings: { select: { rating: true, comment: true, attribute: { select: { key: true, name: true } } } },
+              revisions: { orderBy: { revision: 'asc' }, select: { revision: true, snapshot: true, reason: true, createdAt: true, author: staff } },
             },
           },
           decisions: { select: { outcome: true, reason: true, createdAt: true, stage: { select: { name: true } }, decider: staff } },
-          interviews: { select: { id: true, status: true, startsAt: true, endsAt: true, timeZone: true, location: true, videoUrl: true } },
+          interviews: {
+            select: {
+              id: true, status: true, startsAt: true, endsAt: true, timeZone: true, location: true, videoUrl: true, panelNotes: true, cancelReason: true,
+              changes: { orderBy: { createdAt: 'asc' }, select: { kind: true, startsAt: true, endsAt: true, reason: true, byCandidate: true, createdAt: true } },
+            },
+          },
+          schedulingLinks: {
+            orderBy: { createdAt: 'asc' },
+            select: {
+              id: true, purpose: true, durationMinutes: true, timeZone: true, location: true, videoUrl: true, panelNotes: true,
+              expiresAt: true, usedAt: true, revokedAt: true, createdAt: true, slots: { orderBy: { startsAt: 'asc' }, select: { startsAt: true, endsAt: true, bookedAt: true } },
+            },
+          },
         },
       },
       notifications: {
         orderBy: { createdAt: 'asc' },
-        select: { id: true, kind: true, toAddress: true, subject: true, status: true, sentAt: true, createdAt: true },
+        select: {
+          id: true, kind: true, toAddress: true, subject: true, status: true, sentAt: true, lastError: true, createdAt: true,
+          deliveries: { orderBy: { attemptedAt: 'asc' }, select: { outcome: true, smtpCode: true, detail: true, attemptedAt: true } },
+        },
       },
-      auditEvents: { orderBy: { createdAt: 'asc' }, select: { action: true, entityType: true, createdAt: true, actor: staff } },
+      auditEvents: { orderBy: { createdAt: 'asc' }, select: { action: true, entityType: true, payload: true, createdAt: true, actor: staff } },
     },
   })
   if (!candidate) throw new Errors.NotFound('Candidate')

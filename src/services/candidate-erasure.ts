@@ -1,13 +1,16 @@
-import type { Db } from '../db/client.ts'
+import type { Db, DbClient } from '../db/client.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import { Errors } from '../errors.ts'
 import { recordAudit } from './audit.ts'
+import { cancelInterview } from './interviews.ts'
 
 export const ERASED_TEXT = '[erased]'
 
 export interface ErasureResult {
   candidateId: string
   alreadyErased: boolean
+  /** The erasure's precondition no longer held once the candidate was locked: nothing was changed. */
+  skipped?: boolean
   /** Storage keys of resume files to delete once the transaction has committed. */
   resumeStorageKeys: string[]
 }
@@ -19,24 +22,35 @@ export interface ErasureResult {
  * (notes, reasons, scorecard answers) is replaced, since it cannot be sifted
  * for personal data reliably. Pending e-mails are cancelled, and the
  * candidate is flagged so nothing is ever sent to them again.
+ *
+ * Someone who asks to be erased is out of the process: their active
+ * applications are withdrawn (a recorded move, reason "candidate erased") and
+ * their upcoming interviews cancelled (the panel is told; the candidate, being
+ * erased, is not). Writes that would add text about them afterwards (notes,
+ * scorecards, interviews) share-lock the candidate row and see the erasure.
  */
 export type ErasureBasis = 'subject-request' | 'retention'
 
-export async function eraseCandidate(db: Db, candidateId: string, actor: { actorId: string | null; basis: ErasureBasis; requestId?: string }): Promise<ErasureResult> {
+export async function eraseCandidate(
+  db: Db, candidateId: string,
+  actor: { actorId: string | null; basis: ErasureBasis; requestId?: string; onlyIf?: (tx: DbClient) => Promise<boolean> },
+): Promise<ErasureResult> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Array<{ erased_at: Date | null }>>`SELECT erased_at FROM candidates WHERE id = ${candidateId}::uuid FOR UPDATE`
     if (!rows[0]) throw new Errors.NotFound('Candidate')
     if (rows[0].erased_at) return { candidateId, alreadyErased: true, resumeStorageKeys: [] }
+    if (actor.onlyIf && !(await actor.onlyIf(tx))) return { candidateId, alreadyErased: false, skipped: true, resumeStorageKeys: [] }
 
     const resumes = await tx.resume.findMany({ where: { candidateId }, select: { storageKey: true } })
     const applicationIds = (await tx.application.findMany({ where: { candidateId }, select: { id: true } })).map((a) => a.id)
     const erased = ERASED_TEXT
+    const now = new Date()
 
     await tx.candidate.update({
       where: { id: candidateId },
       data: {
         email: null, firstName: 'Erased', lastName: 'candidate', phone: null, location: null, timeZone: null,
-        portfolioUrl: null, githubUrl: null, linkedinUrl: null, skills: [], emailOptOut: true, erasedAt: new Date(),
+        portfolioUrl: null, githubUrl: null, linkedinUrl: null, skills: [], source: null, emailOptOut: true, erasedAt: now,
       },
     })
     await tx.resume.deleteMany({ where: { candidateId } })
@@ -52,7 +66,8 @@ export async function eraseCandidate(db: Db, candidateId: string, actor: { actor
          SET snapshot = (r.snapshot - 'answers' - 'comments'), reason = CASE WHEN r.reason IS NULL THEN NULL ELSE ${erased} END
         FROM scorecards s
        WHERE r.scorecard_id = s.id AND s.application_id = ANY(${applicationIds}::uuid[])`
-    await tx.interview.updateMany({ where: { applicationId: { in: applicationIds } }, data: { panelNotes: null, cancelReason: null } })
+    // The zone is the one they picked on the scheduling page: theirs, so reset.
+    await tx.interview.updateMany({ where: { applicationId: { in: applicationIds } }, data: { panelNotes: null, cancelReason: null, timeZone: 'UTC' } })
     await tx.interviewChange.updateMany({ where: { interview: { applicationId: { in: applicationIds } } }, data: { reason: null } })
     await tx.schedulingLink.updateMany({ where: { applicationId: { in: applicationIds }, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } })
     await tx.schedulingLink.deleteMany({ where: { applicationId: { in: applicationIds } } })
@@ -72,15 +87,38 @@ export async function eraseCandidate(db: Db, candidateId: string, actor: { actor
       UPDATE outbox_events SET payload = jsonb_build_object('erased', true)
        WHERE payload->>'candidateId' = ${candidateId} OR payload->>'applicationId' = ANY(${applicationIds}::text[])`
     await tx.auditEvent.updateMany({ where: { candidateId }, data: { payload: { erased: true } } })
+    // After the outbox and audit clean-up above, so what these write survives it (ids only, no personal data).
+    const withdrawn = await withdrawActiveApplications(tx, candidateId, actor.actorId, now)
+    const upcoming = await tx.interview.findMany({ where: { applicationId: { in: applicationIds }, status: 'SCHEDULED', startsAt: { gt: now } }, select: { id: true } })
+    for (const { id } of upcoming) {
+      await cancelInterview(tx, { interviewId: id, expectedSequence: null, reason: null, actor: { userId: actor.actorId, byCandidate: false }, requestId: actor.requestId ?? null })
+    }
     await recordAudit(tx, {
       action: 'candidate.erased',
       actorId: actor.actorId,
       entityType: 'candidate',
       entityId: candidateId,
       candidateId,
-      payload: { basis: actor.basis, applications: applicationIds.length, resumes: resumes.length },
+      payload: { basis: actor.basis, applications: applicationIds.length, withdrawn, interviewsCancelled: upcoming.length, resumes: resumes.length },
       requestId: actor.requestId ?? null,
     })
     return { candidateId, alreadyErased: false, resumeStorageKeys: resumes.map((r) => r.storageKey) }
   }, { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted, timeout: 30_000 })
+}
+
+/** Withdraws the candidate's active applications as a move would (new version, closed, a transition saying why); returns how many. */
+async function withdrawActiveApplications(tx: Prisma.TransactionClient, candidateId: string, actorId: string | null, at: Date): Promise<number> {
+  const active = await tx.application.findMany({ where: { candidateId, status: 'ACTIVE' }, select: { id: true, stageId: true } })
+  if (!active.length) return 0
+  await tx.application.updateMany({
+    where: { id: { in: active.map((a) => a.id) } },
+    data: { status: 'WITHDRAWN', version: { increment: 1 }, closedAt: at, updatedAt: at },
+  })
+  await tx.stageTransition.createMany({
+    data: active.map((a) => ({
+      applicationId: a.id, kind: 'WITHDRAWN' as const, fromStageId: a.stageId, toStageId: a.stageId,
+      fromStatus: 'ACTIVE' as const, toStatus: 'WITHDRAWN' as const, reason: 'candidate erased', actorId, createdAt: at,
+    })),
+  })
+  return active.length
 }

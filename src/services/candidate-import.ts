@@ -1,8 +1,9 @@
-import type { Readable } from 'node:stream'
+import { Transform, type Readable } from 'node:stream'
 import { parse, type CsvError, type Info } from 'csv-parse'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/client.ts'
 import { Errors } from '../errors.ts'
+import { onUploadError } from '../http/upload-errors.ts'
 import { recordAudit } from './audit.ts'
 import type { Actor } from './candidates.ts'
 import { upsertCandidateBatch, type ImportRow, type ImportTarget } from './candidate-import-batch.ts'
@@ -56,8 +57,8 @@ export async function beginCandidateImport(db: Db, file: Readable & { truncated?
     if (error.code === 'CSV_MAX_RECORD_SIZE') parser.destroy(error)
     else skipped.push(error)
   })
-  file.on('error', (error) => parser.destroy(error))
-  file.pipe(parser)
+  onUploadError(file, (error) => parser.destroy(error as Error))
+  file.pipe(withoutCutOffLine(file)).pipe(parser)
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: Record<string, string>; info: Info }>
   const first = await records.next().catch((error: unknown) => {
     file.resume()
@@ -151,10 +152,13 @@ async function* report(db: Db, s: ReportState): AsyncGenerator<string> {
     yield* settle(0)
     if (s.file.truncated) error = 'the file is larger than the import limit: only the rows reported above were imported'
   } catch (caught) {
+    const upload = isUploadError(caught)
     error = isCsvError(caught)
       ? `the file is not valid CSV (${caught.message}); the import stopped there: the rows reported above were imported`
-      : 'the import stopped on an unexpected error; the rows reported above were imported'
-    if (!isCsvError(caught)) s.onError?.(caught)
+      : upload
+        ? `${caught.message}; the import stopped there: the rows reported above were imported, the rows after them were not`
+        : 'the import stopped on an unexpected error; the rows reported above were imported'
+    if (!isCsvError(caught) && !upload) s.onError?.(caught)
     // Report what the batches still in flight did, so the report stays true.
     for (;;) {
       try {
@@ -177,6 +181,12 @@ async function* report(db: Db, s: ReportState): AsyncGenerator<string> {
   yield JSON.stringify({ summary: { importId, ...totals, ...(error ? { error } : {}) } }) + '\n'
 }
 
+// A body cut short (or any 4xx the multipart parser raises) is the client's, not a failure of ours to log.
+function isUploadError(error: unknown): error is Error {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode
+  return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500
+}
+
 /** The job to apply imported candidates to: it must exist and be open, and its plan must have a stage. */
 async function resolveTargetJob(db: Db, jobId: string): Promise<ImportTarget> {
   const job = await db.job.findUnique({
@@ -188,4 +198,33 @@ async function resolveTargetJob(db: Db, jobId: string): Promise<ImportTarget> {
   const stageId = job.stages[0]?.id
   if (!stageId) throw new Errors.Conflict('the job has no stages in its assessment plan')
   return { jobId, stageId }
+}
+
+/**
+ * A file cut off at the import limit ends in the middle of a row, and the
+ * parser would take that partial line ("ada@exa") for a whole row and import
+ * it. This passes the file through up to its last line break and keeps what
+ * follows until the end: passed on then if the file arrived whole, dropped if
+ * it was cut off (the summary says so). A line longer than a record may be is
+ * passed on at once: the parser refuses it anyway, and holding it would not
+ * bound memory.
+ */
+function withoutCutOffLine(file: Readable & { truncated?: boolean }): Transform {
+  let tail: Buffer = Buffer.alloc(0)
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const data = tail.length ? Buffer.concat([tail, chunk]) : chunk
+      const cut = data.lastIndexOf(0x0a) + 1
+      tail = data.subarray(cut)
+      if (tail.length > MAX_RECORD_BYTES) {
+        tail = Buffer.alloc(0)
+        return done(null, data)
+      }
+      done(null, data.subarray(0, cut))
+    },
+    flush(done) {
+      if (!file.truncated && tail.length) this.push(tail)
+      done()
+    },
+  })
 }

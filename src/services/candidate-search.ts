@@ -93,10 +93,20 @@ export function parseSearchTerms(q: string): { terms: string[]; negated: boolean
   return { terms: kept.map((t) => t.text), negated: kept.map((t) => t.negated), fuzzyText: positive.map((t) => t.text).join(' ').toLowerCase() }
 }
 
+/**
+ * Admins and recruiters search the notes too; hiring managers and interviewers
+ * search the same document without them (see the candidates model): a hit would
+ * tell them what a note they may not read says.
+ */
+function searchDocumentFor(principal: Principal): Prisma.Sql {
+  return raw(seesAllJobs(principal) ? 'c.search_document' : 'c.team_search_document')
+}
+
 /** The search statement (exported so its plan can be checked); run it with the similarity threshold set. */
 export function searchSql(principal: Principal, query: ReturnType<typeof parseSearchTerms>, filters: CandidateFilters, page: { limit: number; after?: SearchCursor }): Prisma.Sql {
   const { terms, negated, fuzzyText } = query
   const where = candidateFilterSql(filters, principal)
+  const document = searchDocumentFor(principal)
   const after = page.after ? sql`WHERE rank < ${page.after.rank}::float8 OR (rank = ${page.after.rank}::float8 AND id > ${page.after.id}::uuid)` : empty
   return sql`
     WITH term AS (
@@ -106,7 +116,7 @@ export function searchSql(principal: Principal, query: ReturnType<typeof parseSe
       SELECT string_agg(CASE WHEN negated THEN '!(' ELSE '(' END || (en || si)::text || ')', ' & ')::tsquery AS q
         FROM term WHERE numnode(en) > 0
     ), fts AS (
-      SELECT c.id FROM candidates c WHERE c.search_document @@ (SELECT q FROM query) AND ${where} LIMIT ${POOL}
+      SELECT c.id FROM candidates c WHERE ${document} @@ (SELECT q FROM query) AND ${where} LIMIT ${POOL}
     ), fuzzy_wanted AS (
       SELECT count(*) < CASE WHEN strpos(${fuzzyText}, '@') > 0 THEN 1 ELSE ${FUZZY_BELOW} END AND length(${fuzzyText}) >= 3 AS yes FROM fts
     ), fuzzy AS (
@@ -115,7 +125,7 @@ export function searchSql(principal: Principal, query: ReturnType<typeof parseSe
        LIMIT ${POOL}
     ), ranked AS (
       SELECT ${summaryColumns},
-             coalesce(ts_rank(c.search_document, (SELECT q FROM query)), 0)::float8
+             coalesce(ts_rank(${document}, (SELECT q FROM query)), 0)::float8
                + CASE WHEN (SELECT yes FROM fuzzy_wanted) THEN 0.5 * word_similarity(${fuzzyText}, c.search_words)::float8 ELSE 0 END AS rank
         FROM (SELECT id FROM fts UNION SELECT id FROM fuzzy) hit JOIN candidates c ON c.id = hit.id
     )
@@ -141,7 +151,7 @@ export function createCandidateSearch(db: Db, pool: pg.Pool) {
   }
 
   /**
-   * Full-text search (names, e-mail, skills, notes, resume text) plus trigram
+   * Full-text search (names, e-mail, skills, notes (for admins and recruiters), resume text) plus trigram
    * matching for typos (names, e-mail, skills), ranked together:
    *
    *   rank = ts_rank(search_document, query) + 0.5 × word_similarity(query text, search_words)

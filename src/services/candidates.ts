@@ -57,6 +57,17 @@ export async function assertCandidateVisible(db: DbClient, principal: Principal,
   return found
 }
 
+/**
+ * Refuses a write that would add something about an erased candidate, and
+ * share-locks their row for the rest of the transaction: an erasure under way
+ * (which locks it FOR UPDATE) finishes first and is seen here, or waits for
+ * this write and then erases what it wrote.
+ */
+export async function assertNotErased(tx: DbClient, candidateId: string, refused: string): Promise<void> {
+  const [row] = await tx.$queryRaw<Array<{ erased: boolean }>>`SELECT erased_at IS NOT NULL AS erased FROM candidates WHERE id = ${candidateId}::uuid FOR SHARE`
+  if (row?.erased) throw new Errors.Conflict(`the candidate's personal data has been erased: ${refused}`)
+}
+
 /** Candidates: contact details, links, skills and source. E-mail is unique case-insensitively (citext). */
 export function createCandidatesService(db: Db) {
   // The pre-check answers the common case; the unique index settles a race between two creates.

@@ -5,10 +5,11 @@ import type { Principal } from './sessions.ts'
 import { moveApplication } from './application-moves.ts'
 import { loadMoveContext, type MoveContext } from './moves/context.ts'
 import { mayOverride } from './moves/scorecard-gate.ts'
-import { toApplicationState, visibleToPrincipal } from './applications.ts'
+import { toApplicationState } from './applications.ts'
+import { assertManagesApplication } from './job-access.ts'
 import { recordAudit } from './audit.ts'
 import { Errors } from '../errors.ts'
-import { isUuidCursor } from '../schemas/pagination.ts'
+import { isInstantCursor, isUuidCursor } from '../schemas/pagination.ts'
 
 export interface DecisionRequest {
   principal: Principal
@@ -29,8 +30,7 @@ const applicationFields = {
 
 export type DecisionCursor = [createdAt: string, id: string]
 export const isDecisionCursor = (v: unknown): v is DecisionCursor =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) &&
-  typeof v[1] === 'string' && isUuidCursor(v[1])
+  Array.isArray(v) && v.length === 2 && isInstantCursor(v[0]) && isUuidCursor(v[1])
 
 /** Stage decisions: the hiring manager's advance, reject or hold, resting on cited scorecards. */
 export function createDecisionsService(db: Db) {
@@ -80,8 +80,7 @@ export function createDecisionsService(db: Db) {
 
   /** Newest first; readable by whoever may see the application, interviewers excepted (the route's roles). */
   async function listDecisions(principal: Principal, applicationId: string, page: { limit: number; after?: DecisionCursor }) {
-    const [visible] = await db.$queryRaw<Array<{ id: string }>>`SELECT a.id FROM applications a WHERE a.id = ${applicationId}::uuid AND ${visibleToPrincipal(principal)}`
-    if (!visible) throw new Errors.NotFound('Application')
+    await assertManagesApplication(db, principal, applicationId, 'read the decisions on this application')
     const after = page.after
     const rows = await db.decision.findMany({
       where: {

@@ -7,7 +7,7 @@ import { defaultTemplates } from '../email/default-templates.ts'
 import { kindPolicies, notificationKinds } from '../email/kinds.ts'
 import { renderEmail } from '../email/render.ts'
 import { checkTemplate, type TemplateSource } from '../email/template-source.ts'
-import { assertJobVisible } from './job-access.ts'
+import { assertJobVisible, assertManagesJob } from './job-access.ts'
 import { recordAudit } from './audit.ts'
 import type { Principal } from './sessions.ts'
 import { visibleToPrincipal } from './applications.ts'
@@ -82,6 +82,7 @@ export async function previewEmail(db: DbClient, principal: Principal, settings:
       LEFT JOIN LATERAL (SELECT * FROM interviews i WHERE i.application_id = a.id ORDER BY i.starts_at DESC LIMIT 1) i ON TRUE
      WHERE a.id = ${applicationId}::uuid AND ${visibleToPrincipal(principal)}`
   if (!row) throw new Errors.NotFound('Application')
+  await assertManagesJob(db, principal, row.jobId, 'preview e-mails for this application')
   const me = await db.user.findUniqueOrThrow({ where: { id: principal.userId }, select: { name: true, email: true, timeZone: true } })
   const override = await db.emailTemplateOverride.findUnique({ where: { jobId_kind: { jobId: row.jobId, kind } }, select: { subject: true, html: true, text: true } })
   const toTeam = kindPolicies[kind].audience === 'team'

@@ -4,6 +4,7 @@ import { conflictWith, Errors, invalidBody } from '../errors.ts'
 import { checkSlot, type SlotConflict, type TimeRange } from '../scheduling/availability.ts'
 import { loadPanelAvailability } from '../scheduling/panel-availability.ts'
 import { HOUR_MS } from '../lib/time.ts'
+import { assertNotErased } from './candidates.ts'
 
 /** Who changed an interview: a user of the API, or the candidate through a signed link. */
 export interface InterviewActor {
@@ -99,6 +100,7 @@ export async function interviewTarget(tx: DbClient, applicationId: string, stage
   const application = await tx.application.findUnique({ where: { id: applicationId }, select: { id: true, jobId: true, candidateId: true, status: true } })
   if (!application) throw new Errors.NotFound('Application')
   if (application.status !== 'ACTIVE') throw new Errors.Conflict(`The application is ${application.status.toLowerCase()}: interviews are booked for active applications only`)
+  await assertNotErased(tx, application.candidateId, 'no interview is arranged with them')
   const stage = await tx.stage.findFirst({ where: { id: stageId, jobId: application.jobId, archivedAt: null }, select: { id: true, name: true, kind: true } })
   if (!stage) throw new Errors.NotFound('Stage of this application\'s job')
   if (stage.kind !== 'INTERVIEW') throw new Errors.Conflict(`Stage ${stage.name} is a ${stage.kind.toLowerCase()} stage: interviews are booked for interview stages only`)

@@ -161,29 +161,6 @@ export function createInterviewsService(db: Db, settings: InterviewSettings) {
     return interview
   }
 
-  /** Cancels an interview: frees the panel, keeps the history, sends cancellations. */
-  async function cancel(tx: DbClient, req: { interviewId: string; expectedSequence: number | null; reason: string | null; actor: InterviewActor; requestId: string | null }) {
-    const current = await lockScheduled(tx, req.interviewId, req.expectedSequence)
-    const panelUserIds = current.panel.map((p) => p.userId)
-    await tx.interviewInterviewer.updateMany({ where: { interviewId: current.id }, data: { active: false } })
-    const interview = await tx.interview.update({
-      where: { id: current.id }, data: { status: 'CANCELLED', cancelReason: req.reason, sequence: { increment: 1 } }, select: interviewFields,
-    })
-    const application = await tx.application.findUniqueOrThrow({ where: { id: current.applicationId }, select: { jobId: true, candidateId: true } })
-    await recordChange(tx, 'CANCELLED', interview, panelUserIds, req.reason, req.actor)
-    await recordAudit(tx, {
-      action: 'interview.cancelled', actorId: req.actor.userId, entityType: 'interview', entityId: interview.id,
-      candidateId: application.candidateId, jobId: application.jobId, requestId: req.requestId,
-      payload: { sequence: interview.sequence, byCandidate: req.actor.byCandidate },
-    })
-    await revokeInterviewLinks(tx, interview.id)
-    await enqueueOutbox(tx, 'interview.cancelled', {
-      interviewId: interview.id, applicationId: interview.applicationId, candidateId: application.candidateId, stageId: interview.stageId,
-      sequence: interview.sequence, panelUserIds, dedupeKey: `${interview.id}:${interview.sequence}`,
-    })
-    return { ...interview, panelUserIds }
-  }
-
   /** Marks an interview that has ended as held or as a no-show (and corrects one to the other). */
   async function recordOutcome(tx: DbClient, req: { interviewId: string; outcome: 'COMPLETED' | 'NO_SHOW'; actor: InterviewActor; requestId: string | null }) {
     const [row] = await tx.$queryRaw<Array<{ status: string; ends_at: Date }>>`SELECT status::text, ends_at FROM interviews WHERE id = ${req.interviewId}::uuid FOR UPDATE`
@@ -199,14 +176,37 @@ export function createInterviewsService(db: Db, settings: InterviewSettings) {
   return {
     book: (req: BookingRequest) => db.$transaction((tx) => book(tx, req)),
     reschedule: (req: RescheduleRequest) => db.$transaction((tx) => reschedule(tx, req)),
-    cancel: (req: Parameters<typeof cancel>[1]) => db.$transaction((tx) => cancel(tx, req)),
+    cancel: (req: Parameters<typeof cancelInterview>[1]) => db.$transaction((tx) => cancelInterview(tx, req)),
     recordOutcome: (req: Parameters<typeof recordOutcome>[1]) => db.$transaction((tx) => recordOutcome(tx, req)),
     /** The same operations inside a caller's transaction (the candidate pages). */
-    inTransaction: { book, reschedule, cancel },
+    inTransaction: { book, reschedule, cancel: cancelInterview },
   }
 }
 
 export type InterviewsService = ReturnType<typeof createInterviewsService>
+
+/** Cancels an interview: frees the panel, keeps the history, sends cancellations (the candidate's, unless erased, and the panel's). */
+export async function cancelInterview(tx: DbClient, req: { interviewId: string; expectedSequence: number | null; reason: string | null; actor: InterviewActor; requestId: string | null }) {
+  const current = await lockScheduled(tx, req.interviewId, req.expectedSequence)
+  const panelUserIds = current.panel.map((p) => p.userId)
+  await tx.interviewInterviewer.updateMany({ where: { interviewId: current.id }, data: { active: false } })
+  const interview = await tx.interview.update({
+    where: { id: current.id }, data: { status: 'CANCELLED', cancelReason: req.reason, sequence: { increment: 1 } }, select: interviewFields,
+  })
+  const application = await tx.application.findUniqueOrThrow({ where: { id: current.applicationId }, select: { jobId: true, candidateId: true } })
+  await recordChange(tx, 'CANCELLED', interview, panelUserIds, req.reason, req.actor)
+  await recordAudit(tx, {
+    action: 'interview.cancelled', actorId: req.actor.userId, entityType: 'interview', entityId: interview.id,
+    candidateId: application.candidateId, jobId: application.jobId, requestId: req.requestId,
+    payload: { sequence: interview.sequence, byCandidate: req.actor.byCandidate },
+  })
+  await revokeInterviewLinks(tx, interview.id)
+  await enqueueOutbox(tx, 'interview.cancelled', {
+    interviewId: interview.id, applicationId: interview.applicationId, candidateId: application.candidateId, stageId: interview.stageId,
+    sequence: interview.sequence, panelUserIds, dedupeKey: `${interview.id}:${interview.sequence}`,
+  })
+  return { ...interview, panelUserIds }
+}
 
 /** Locks a scheduled interview for a change; 404, 409 when it is no longer scheduled, 412 on a stale If-Match. */
 async function lockScheduled(tx: DbClient, interviewId: string, expectedSequence: number | null) {

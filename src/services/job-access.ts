@@ -1,5 +1,6 @@
 import type { DbClient } from '../db/client.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
+import type { HiringTeamRole } from '../generated/prisma/enums.ts'
 import type { Principal } from './sessions.ts'
 import { Errors } from '../errors.ts'
 
@@ -31,4 +32,30 @@ export async function assertJobVisible(db: DbClient, principal: Principal, jobId
 export async function teamRoleOn(db: DbClient, principal: Principal, jobId: string) {
   const member = await db.hiringTeamMember.findUnique({ where: { jobId_userId: { jobId, userId: principal.userId } }, select: { role: true } })
   return member?.role ?? null
+}
+
+/**
+ * Who owns a job's decisions and sees its team's opinions (notes, decisions,
+ * every scorecard, the reasons given for moves): admins and recruiters, and the
+ * job's hiring managers. A hiring-manager account that is only an interviewer
+ * on this job is an interviewer here.
+ */
+export function managesJob(principal: Principal, teamRole: HiringTeamRole | null): boolean {
+  return seesAllJobs(principal) || teamRole === 'HIRING_MANAGER'
+}
+
+/** 403 naming what was refused unless the principal manages the job (call it once the job is known to be visible). */
+export async function assertManagesJob(db: DbClient, principal: Principal, jobId: string, refused: string): Promise<void> {
+  if (seesAllJobs(principal)) return
+  if (!managesJob(principal, await teamRoleOn(db, principal, jobId))) {
+    throw new Errors.Forbidden(`${refused} (recruiters, admins and the job's hiring managers may)`)
+  }
+}
+
+/** The application's job, if the principal manages it: 404 when they cannot see the application (as for every per-job resource), 403 when they see it but do not manage it. */
+export async function assertManagesApplication(db: DbClient, principal: Principal, applicationId: string, refused: string): Promise<{ jobId: string }> {
+  const application = await db.application.findFirst({ where: { id: applicationId, ...visibleApplications(principal) }, select: { jobId: true } })
+  if (!application) throw new Errors.NotFound('Application')
+  await assertManagesJob(db, principal, application.jobId, refused)
+  return application
 }

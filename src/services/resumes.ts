@@ -6,13 +6,14 @@ import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Db, DbClient } from '../db/client.ts'
 import { Errors } from '../errors.ts'
+import { uploadedBytes } from '../http/upload-errors.ts'
 import { recordAudit } from './audit.ts'
 import { assertCandidateVisible, type Actor } from './candidates.ts'
 import { resumePath } from './resume-files.ts'
 import { contentTypes, extractResumeText, sniffResumeKind, type ResumeKind } from './resume-text/index.ts'
 import type { Principal } from './sessions.ts'
 
-// Upload problems the shared catalogue (src/errors.ts) has no entry for yet.
+// Upload problems the shared catalogue (src/errors.ts) has no entry for yet live in src/http/upload-errors.ts.
 
 export interface ResumeUpload {
   file: Readable & { truncated?: boolean }
@@ -55,7 +56,7 @@ export function createResumesService(db: Db, settings: { storageDir: string; max
           callback(null, chunk)
         },
       })
-      await pipeline(upload.file, measure, createWriteStream(partPath, { flags: 'wx', mode: 0o600 }))
+      await pipeline(uploadedBytes(upload.file), measure, createWriteStream(partPath, { flags: 'wx', mode: 0o600 }))
       // The multipart parser stops at the size limit and marks the stream truncated.
       if (upload.file.truncated || sizeBytes > settings.maxBytes) throw new Errors.PayloadTooLarge(String(settings.maxBytes))
       const kind = await sniffResumeKind(partPath)

@@ -4,6 +4,7 @@ import { Errors, invalidBody } from '../errors.ts'
 import type { AmendmentBody, CreateScorecardBody, UpdateDraftBody } from '../schemas/scorecards.ts'
 import { visibleToPrincipal } from './applications.ts'
 import { recordAudit } from './audit.ts'
+import { assertNotErased } from './candidates.ts'
 import { appendRevision, hadSeenOthers } from './scorecard-revisions.ts'
 import { visibleScorecards } from './scorecard-visibility.ts'
 import { loadScoringTarget, resolveAuthor } from './scorecards/assignment.ts'
@@ -126,6 +127,7 @@ async function lockOwnScorecard(tx: DbClient, principal: Principal, id: string) 
     }
     throw new Errors.NotFound('Scorecard')
   }
+  await assertNotErased(tx, own.candidateId, 'their scorecards take no more changes')
   const card = await tx.scorecard.findUniqueOrThrow({
     where: { id }, select: { applicationId: true, stageId: true, templateId: true, authorId: true, enteredById: true, status: true, revision: true },
   })

@@ -3,19 +3,28 @@ import { Prisma } from '../generated/prisma/client.ts'
 import type { TimelineEntry } from '../schemas/applications.ts'
 import type { Principal } from './sessions.ts'
 import { seesAllJobs } from './job-access.ts'
-import { visibleToPrincipal } from './applications.ts'
+import { managedByPrincipal, visibleToPrincipal } from './applications.ts'
+import { readableNotes } from './candidate-notes.ts'
 import { Errors } from '../errors.ts'
-import { isUuidCursor } from '../schemas/pagination.ts'
+import { isInstantCursor, isUuidCursor } from '../schemas/pagination.ts'
 
 /** Newest first; ties on the instant broken by kind, then id, so pages never skip or repeat. */
 export type TimelineCursor = [at: string, kind: string, id: string]
 export const isTimelineCursor = (v: unknown): v is TimelineCursor =>
-  Array.isArray(v) && v.length === 3 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && typeof v[2] === 'string' && isUuidCursor(v[2])
+  Array.isArray(v) && v.length === 3 && isInstantCursor(v[0]) && typeof v[1] === 'string' && ENTRY_KIND.test(v[1]) && isUuidCursor(v[2])
+// Entry kinds are lower-case words ('transition', 'email_sent', …): anything else (a NUL byte) PostgreSQL would refuse.
+const ENTRY_KIND = /^[a-z_]{1,40}$/
 
 interface Scope {
   /** The applications whose events belong in the feed. */
   applications: Prisma.Sql
-  /** Which notes: the application's or the visible applications', plus the candidate's general ones. */
+  /**
+   * Of those, the ones whose job the reader manages: only there does the feed
+   * carry the team's opinions (decisions, and the reasons given for moves).
+   * Others on the team see that a move happened, not why.
+   */
+  managed: Prisma.Sql
+  /** Which notes: the application's or the visible applications', plus the candidate's general ones, of those the reader may read. */
   notes: Prisma.Sql
   candidateId: string
 }
@@ -34,7 +43,8 @@ async function readTimeline(db: DbClient, scope: Scope, limit: number, after?: T
       FROM (
         SELECT t.created_at AS at, 'transition' AS kind, t.id, t.application_id, t.actor_id, t.to_stage_id AS stage_id,
                jsonb_build_object('transitionKind', t.kind, 'fromStageId', t.from_stage_id, 'fromStatus', t.from_status,
-                                  'toStatus', t.to_status, 'reason', t.reason, 'overridden', t.overridden) AS detail
+                                  'toStatus', t.to_status, 'reason', CASE WHEN t.application_id IN (${scope.managed}) THEN t.reason END,
+                                  'overridden', t.overridden) AS detail
           FROM stage_transitions t WHERE t.application_id IN (${scope.applications})
         UNION ALL
         SELECT n.created_at, 'note', n.id, n.application_id, n.author_id, NULL, jsonb_build_object('body', n.body)
@@ -55,7 +65,7 @@ async function readTimeline(db: DbClient, scope: Scope, limit: number, after?: T
         UNION ALL
         SELECT d.created_at, 'decision', d.id, d.application_id, d.decider_id, d.stage_id,
                jsonb_build_object('outcome', d.outcome, 'reason', d.reason, 'overridden', d.overridden, 'scorecardIds', to_jsonb(d.scorecard_ids))
-          FROM decisions d WHERE d.application_id IN (${scope.applications})
+          FROM decisions d WHERE d.application_id IN (${scope.managed})
         UNION ALL
         SELECT x.attempted_at, 'email_' || lower(x.outcome::text), x.id, m.application_id, NULL, m.stage_id,
                jsonb_build_object('notificationId', m.id, 'notificationKind', m.kind, 'subject', m.subject, 'smtpCode', x.smtp_code,
@@ -79,18 +89,24 @@ async function readTimeline(db: DbClient, scope: Scope, limit: number, after?: T
  * jobs the reader cannot see.
  */
 export async function applicationTimeline(db: DbClient, principal: Principal, applicationId: string, limit: number, after?: TimelineCursor) {
-  const [application] = await db.$queryRaw<Array<{ candidateId: string }>>`
-    SELECT a.candidate_id AS "candidateId" FROM applications a WHERE a.id = ${applicationId}::uuid AND ${visibleToPrincipal(principal)}`
+  const [application] = await db.$queryRaw<Array<{ candidateId: string; manages: boolean }>>`
+    SELECT a.candidate_id AS "candidateId", ${managedByPrincipal(principal)} AS manages
+      FROM applications a WHERE a.id = ${applicationId}::uuid AND ${visibleToPrincipal(principal)}`
   if (!application) throw new Errors.NotFound('Application')
+  const { candidateId } = application
   const applications = Prisma.sql`SELECT ${applicationId}::uuid`
-  return readTimeline(db, { applications, candidateId: application.candidateId, notes: Prisma.sql`(n.application_id IS NULL OR n.application_id = ${applicationId}::uuid)` }, limit, after)
+  const managed = application.manages ? applications : Prisma.sql`SELECT NULL::uuid WHERE FALSE`
+  const notes = Prisma.sql`(n.application_id IS NULL OR n.application_id = ${applicationId}::uuid) AND ${readableNotes(principal, candidateId)}`
+  return readTimeline(db, { applications, managed, candidateId, notes }, limit, after)
 }
 
 /** A candidate's feed across the applications the reader may see; invisible candidates answer 404 like unknown ones. */
 export async function candidateTimeline(db: DbClient, principal: Principal, candidateId: string, limit: number, after?: TimelineCursor) {
   const applications = Prisma.sql`SELECT a.id FROM applications a WHERE a.candidate_id = ${candidateId}::uuid AND ${visibleToPrincipal(principal)}`
+  const managed = Prisma.sql`SELECT a.id FROM applications a WHERE a.candidate_id = ${candidateId}::uuid AND ${managedByPrincipal(principal)}`
   const [found] = await db.$queryRaw<Array<{ visible: boolean }>>`
     SELECT ${seesAllJobs(principal)} OR EXISTS (${applications}) AS visible FROM candidates c WHERE c.id = ${candidateId}::uuid`
   if (!found?.visible) throw new Errors.NotFound('Candidate')
-  return readTimeline(db, { applications, candidateId, notes: Prisma.sql`(n.application_id IS NULL OR n.application_id IN (${applications}))` }, limit, after)
+  const notes = Prisma.sql`(n.application_id IS NULL OR n.application_id IN (${applications})) AND ${readableNotes(principal, candidateId)}`
+  return readTimeline(db, { applications, managed, candidateId, notes }, limit, after)
 }

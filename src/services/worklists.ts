@@ -1,19 +1,18 @@
 import type { DbClient } from '../db/client.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { Principal } from './sessions.ts'
-import { isUuidCursor } from '../schemas/pagination.ts'
+import { isInstantCursor, isUuidCursor } from '../schemas/pagination.ts'
 import { HOUR_MS } from '../lib/time.ts'
 
-const isInstant = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v))
 
 /** Oldest due first; ties by kind, then the item's id. */
 export type DueCursor = [dueSince: string, kind: string, id: string]
 export const isDueCursor = (v: unknown): v is DueCursor =>
-  Array.isArray(v) && v.length === 3 && isInstant(v[0]) && (v[1] === 'draft' || v[1] === 'interview_ended') && typeof v[2] === 'string' && isUuidCursor(v[2])
+  Array.isArray(v) && v.length === 3 && isInstantCursor(v[0]) && (v[1] === 'draft' || v[1] === 'interview_ended') && typeof v[2] === 'string' && isUuidCursor(v[2])
 
 /** Longest waiting first; ties by application id. */
 export type WaitingCursor = [readySince: string, applicationId: string]
-export const isWaitingCursor = (v: unknown): v is WaitingCursor => Array.isArray(v) && v.length === 2 && isInstant(v[0]) && typeof v[1] === 'string' && isUuidCursor(v[1])
+export const isWaitingCursor = (v: unknown): v is WaitingCursor => Array.isArray(v) && v.length === 2 && isInstantCursor(v[0]) && typeof v[1] === 'string' && isUuidCursor(v[1])
 
 interface Listed {
   jobId: string

@@ -156,3 +156,40 @@ t.test('an import must be a multipart file upload', async (t) => {
 t.test('only recruiters and admins import', async (t) => {
   t.equal((await importCsv(`${header}\n`, '', interviewer)).statusCode, 403)
 })
+
+t.test('a file larger than the import limit: the whole rows before the limit are imported, not the row it cut', async (t) => {
+  const limit = 1024
+  const { app: small } = await buildTestApp(t, { IMPORT_MAX_BYTES: String(limit) })
+  const user = await createUser(small, 'RECRUITER')
+  const row = (i: number) => `Cut${i},Off,cut.off.${i}@import.test,,,,,,,\n` // 40 bytes for i in 10..99
+  const rows = Array.from({ length: 20 }, (_, i) => row(10 + i)).join('')
+  // The limit falls inside the next row's address: "Cut30,Off,cut.off.30@import.te", itself a well-formed address.
+  const cutRow = 'Cut30,Off,cut.off.30@import.te'
+  const padding = limit - `${header}\n`.length - rows.length - cutRow.length - 'Pad,Off,pad.off@import.test,,,,,,,\n'.length
+  const csv = `${header}\nPad,Off,pad.off@import.test,,${'L'.repeat(padding)},,,,,\n${rows}${row(30)}${row(31)}`
+  t.equal(csv.indexOf(cutRow) + cutRow.length, limit, 'the limit cuts the address short')
+  const { payload, headers } = multipartFile(Buffer.from(csv), { filename: 'candidates.csv', contentType: 'text/csv' })
+  const res = await small.inject({ method: 'POST', url: '/candidates/import', headers: { ...bearer(user), ...headers }, payload })
+  t.equal(res.statusCode, 200)
+  const summary = JSON.parse(res.body.trim().split('\n').at(-1)!).summary as Summary
+  t.match(summary, { created: 21, rejected: 0, error: /larger than the import limit/ }, 'the 21 whole rows, and the reason it stopped')
+  const stored = (await small.db.candidate.findMany({ where: { lastName: 'Off' }, select: { email: true } })).map((c) => c.email!)
+  t.equal(stored.length, 21)
+  t.notOk(stored.some((email) => email.endsWith('@import.te')), 'no address cut short')
+})
+
+t.test('a row PostgreSQL could not store, or with an unknown time zone, is rejected alone: the rest of its batch is imported', async (t) => {
+  const csv = [
+    'firstName,lastName,email,timeZone',
+    'Good,Before,good.before@import.test,Europe/Berlin',
+    'Bad\u0000Nul,Row,bad.nul@import.test,',
+    'Bad,Zone,bad.zone@import.test,Mars/Olympus',
+    'Good,After,good.after@import.test,',
+  ].join('\n')
+  const { lines, summary } = await report(csv)
+  t.match(summary, { created: 2, rejected: 2 })
+  t.match(lines.find((l) => l.line === 3), { status: 'rejected', reason: /firstName must not contain NUL/ })
+  t.match(lines.find((l) => l.line === 4), { status: 'rejected', reason: /timeZone/ })
+  t.equal(await app.db.candidate.count({ where: { email: { in: ['good.before@import.test', 'good.after@import.test'] } } }), 2)
+  t.equal(await app.db.candidate.count({ where: { email: { in: ['bad.nul@import.test', 'bad.zone@import.test'] } } }), 0)
+})

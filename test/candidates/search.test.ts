@@ -68,6 +68,36 @@ t.test('an interviewer only finds candidates of their jobs', async (t) => {
   t.equal(res.statusCode, 404, 'filtering by a job they cannot see is a 404')
 })
 
+t.test("hiring managers and interviewers search the resume but not the notes (they may be about another job's application)", async (t) => {
+  const manager = await createUser(app, 'HIRING_MANAGER')
+  const jobB = await createJob(app, { team: [{ user: manager, role: 'HIRING_MANAGER' }, { user: interviewer, role: 'INTERVIEWER' }] })
+  const both = await createCandidate(app, recruiter, { firstName: 'Noor', lastName: 'Haddad' })
+  await applyToJob(app, both.id, jobB)
+  await addResumeText(both.id, 'Migrated a quokkabase cluster.')
+  await app.db.candidateNote.create({ data: { candidateId: both.id, body: 'Said zanzibarquokka during the call.' } })
+  for (const user of [manager, interviewer]) {
+    t.same(ids((await search('quokkabase', user)).items), [both.id], `${user.role}: a word of the resume finds them`)
+    t.same((await search('zanzibarquokka', user)).items, [], `${user.role}: a word only in a note does not`)
+  }
+  t.same(ids((await search('zanzibarquokka')).items), [both.id], 'a recruiter finds them by the note')
+  const principal = { userId: manager.id, role: 'HIRING_MANAGER' as const, sessionId: 'x' }
+  t.match(searchSql(principal, parseSearchTerms('x'), {}, { limit: 1 }).text, /c\.team_search_document @@/, 'from the document without notes')
+})
+
+t.test('notes stay searchable however many there are: the document is capped, and every note saves', async (t) => {
+  const prolific = await createCandidate(app, recruiter, { firstName: 'Pia', lastName: 'Lund' })
+  // ~1.2 MB of distinct words: more than a tsvector holds, which used to fail the note that crossed it.
+  let word = 0
+  const body = () => Array.from({ length: 1300 }, () => `w${(word++).toString(36)}x`).join(' ').slice(0, 10_000)
+  for (let i = 0; i < 120; i++) {
+    const res = await app.inject({ method: 'POST', url: `/candidates/${prolific.id}/notes`, headers: bearer(recruiter), payload: { body: body() } })
+    if (res.statusCode !== 201) return t.fail(`note ${i + 1}: ${res.statusCode} ${res.body}`)
+  }
+  t.pass('120 notes of 10 000 characters saved')
+  const last = `w${(word - 1).toString(36)}x`
+  t.same(ids((await search(last)).items), [prolific.id], 'the newest note is in the document')
+})
+
 t.test('the list filters apply to search', async (t) => {
   t.same(ids((await search('Postgress', recruiter, '&source=referral')).items), [petra.id])
   t.same((await search('Postgress', recruiter, '&source=agency')).items, [])

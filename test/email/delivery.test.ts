@@ -4,6 +4,7 @@
 // refusing for a while (421), refusing for good (550), re-delivered jobs.
 import t from 'tap'
 import { Queue } from 'bullmq'
+import { v7 as uuidv7 } from 'uuid'
 import { applied, createCandidate, createJob, moved, plainPlan } from '../applications/fixtures.ts'
 import { bearer, createUser } from '../helpers/users.ts'
 import { emailJobOptions, JobName, QueueName } from '../../src/queues/index.ts'
@@ -234,6 +235,59 @@ t.test('a send job whose last attempt fails outside SMTP leaves what it held FAI
   })
   const [held, other] = [await owe(1, 'job:broken'), await owe(2, 'job:healthy')]
   await failClaimed(app.pg, 'job:broken', 'send job failed: connection terminated')
-  t.match(await app.db.notification.findUniqueOrThrow({ where: { id: held.id } }), { status: 'FAILED', lastError: 'send job failed: connection terminated', claimedBy: null }, 'listed for admins, who can retry it')
-  t.match(await app.db.notification.findUniqueOrThrow({ where: { id: other.id } }), { status: 'PENDING', claimedBy: 'job:healthy' }, "another job's claim is untouched")
+  t.match(await app.db.notification.findUniqueOrThrow({ where: { id: held.id }, include: { deliveries: true } }),
+    { status: 'FAILED', lastError: 'send job failed: connection terminated', claimedBy: null, attempts: 1, deliveries: [{ outcome: 'PERMANENT_FAILURE', detail: 'send job failed: connection terminated' }] },
+    'listed for admins, who can retry it, with the attempt counted')
+  t.match(await app.db.notification.findUniqueOrThrow({ where: { id: other.id } }), { status: 'PENDING', claimedBy: 'job:healthy', attempts: 0 }, "another job's claim is untouched")
+})
+
+t.test('an e-mail failed without an SMTP attempt (a job template that cannot render) is sent once when an admin retries it', async (t) => {
+  const job = await createJob(app, { plan: plainPlan })
+  // Nested too deep for Handlebars to render: every send attempt throws before SMTP. The API refuses such a
+  // template now (templates.test.ts); one stored before that check, as here, still fails this way.
+  const depth = 1500
+  await app.db.emailTemplateOverride.create({
+    data: { jobId: job.id, kind: 'APPLICATION_RECEIVED', subject: 'Received', html: '{{#if job}}'.repeat(depth) + 'x' + '{{/if}}'.repeat(depth), text: 'Received' },
+  })
+  const candidate = await createCandidate(app)
+  await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+  const failed = await settled((await notificationOf(candidate.id, 'APPLICATION_RECEIVED')).id)
+  t.match(failed, { status: 'FAILED', lastError: /^send job failed/, claimedBy: null }, "the send job's last attempt leaves it FAILED")
+  t.match(failed.deliveries, [{ outcome: 'PERMANENT_FAILURE', smtpCode: null, detail: /^send job failed/ }], 'the failed attempt is on record, for the admin and the timeline')
+  t.equal(failed.attempts, 1, 'and counted, like every way to FAILED')
+  const copies = () => sink.received.filter((m) => m.raw.includes(failed.messageId)).length
+  t.equal(copies(), 0, 'nothing reached the SMTP server')
+
+  t.equal((await app.inject({ method: 'DELETE', url: `/jobs/${job.id}/email-templates/APPLICATION_RECEIVED`, headers: bearer(recruiter) })).statusCode, 204)
+  const retry = await app.inject({ method: 'POST', url: `/notifications/${failed.id}/retry`, headers: bearer(admin) })
+  t.equal(retry.statusCode, 202)
+  const sent = await settled(failed.id)
+  t.equal(sent.status, 'SENT', 'the retried e-mail is delivered, not left queued behind the failed job')
+  t.equal(sent.deliveries.at(-1)?.outcome, 'SENT')
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  t.equal(copies(), 1, 'exactly one message reached the SMTP server')
+})
+
+t.test('a send job id BullMQ still holds from a finished job does not swallow the notification queued under it', async (t) => {
+  const candidate = await createCandidate(app)
+  const job = await createJob(app, { plan: plainPlan })
+  const application = await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+  await settled((await notificationOf(candidate.id, 'APPLICATION_RECEIVED')).id)
+  const queue = new Queue(QueueName.Email, { connection: { url: config.REDIS_URL }, prefix: config.REDIS_PREFIX })
+  t.teardown(() => queue.close())
+  // A finished job under the id the dispatcher will derive (the notification's id, 0 attempts, a batch of one): the row does not exist yet, so it sends nothing.
+  const id = uuidv7()
+  const stale = await queue.add(JobName.SendEmail, { notificationIds: [id] }, emailJobOptions(config, `${id}-0-1`))
+  await eventually('the stale job to finish', async () => ((await stale.getState()) === 'completed' ? true : undefined))
+
+  const before = sink.received.length
+  await app.db.notification.create({
+    data: { id, kind: 'OFFER', idempotencyKey: `stale-job-${application.id}`, messageId: `<stale-${id}@shortlist.localhost>`, candidateId: candidate.id, applicationId: application.id },
+  })
+  const n = await settled(id)
+  t.equal(n.status, 'SENT', 'added again under a fresh id, and sent')
+  t.not(n.enqueuedAt, null)
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.equal(sink.received.filter((m) => m.raw.includes(n.messageId)).length, 1, 'once')
+  t.equal(sink.received.length, before + 1)
 })

@@ -2,11 +2,12 @@
 // a password, a token or an e-mail address, at the levels production runs at.
 // A 5xx is logged in full while the client gets no detail.
 import t from 'tap'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.ts'
 import type { Config } from '../../src/config.ts'
 import { loggerOptions } from '../../src/logger.ts'
+import { linkSigningKey, linkToken } from '../../src/scheduling/link-token.ts'
 import { deleteRedisKeys } from '../helpers/app.ts'
 import { testConfig } from '../helpers/config.ts'
 import { createTestDatabase } from '../helpers/database.ts'
@@ -174,4 +175,16 @@ t.test('objects logged by our own code have their personal fields redacted', asy
   for (const value of [email, 'Ada', 'Lovelace', '+44 20 0000 0000', 'hunter2hunter2', 'rt-secret']) t.notOk(text.includes(value), `${value} is redacted`)
   t.match(text, /logged by hand/, 'the line itself is written')
   t.match(text, /\[redacted\]/)
+})
+
+t.test("a candidate's scheduling-link token never reaches the log, on any of the link's pages", async (t) => {
+  const logged = await buildLoggedApp(t, 'info')
+  const token = linkToken(linkSigningKey(logged.config), randomUUID())
+  for (const [method, url] of [['GET', `/schedule/${token}`], ['GET', `/schedule/${token}?slot=1`], ['POST', `/schedule/${token}/cancel`]] as const) {
+    const res = await logged.app.inject({ method, url, ...(method === 'POST' ? { payload: 'reason=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}) })
+    t.ok(res.statusCode < 500, `${method} ${url.replace(token, '…')} answers ${res.statusCode}`)
+  }
+  const urls = logged.lines().filter((l) => l.msg === 'incoming request').map((l) => (l.req as { url: string }).url)
+  t.same(urls, ['/schedule/[redacted]', '/schedule/[redacted]', '/schedule/[redacted]/cancel'], 'the request lines name the page, not the token')
+  t.notOk(logged.text().includes(token), 'the token is nowhere in the log')
 })

@@ -2,6 +2,7 @@ import t from 'tap'
 import { buildTestApp } from '../helpers/app.ts'
 import { bearer, createUser } from '../helpers/users.ts'
 import { findEverywhere, makePii, plantCandidateEverywhere } from './fixtures.ts'
+import { berlinWeekday, book, bookingBody, json, schedulingWorld } from '../scheduling/fixtures.ts'
 
 const { app } = await buildTestApp(t)
 const recruiter = await createUser(app, 'RECRUITER')
@@ -20,6 +21,13 @@ t.test('a subject access export contains everything held on the candidate', asyn
   t.equal(data.candidate.applications.length, 1)
   t.equal(data.candidate.applications[0].transitions.length, 1)
   t.equal(data.candidate.notifications.length, 3)
+  const [application] = data.candidate.applications
+  t.match(application.interviews[0], { panelNotes: pii.noteText, changes: [{ kind: 'RESCHEDULED', reason: `Moved: ${pii.noteText}`, byCandidate: true }] }, "the panel's notes and the candidate's own reason for a change")
+  t.match(application.scorecards[0], { status: 'SUBMITTED', revisions: [{ revision: 1, snapshot: { answers: { summary: pii.answerText } } }] }, 'every revision of a scorecard')
+  t.match(application.schedulingLinks[0], { purpose: 'PICK', timeZone: 'Pacific/Chatham', slots: [{ bookedAt: null }] }, 'the scheduling links, with the times offered')
+  t.ok(data.candidate.notifications.some((n: { lastError: string | null }) => n.lastError?.includes(pii.email)), "an e-mail's last error")
+  t.ok(data.candidate.notifications.some((n: { deliveries: Array<{ detail: string | null }> }) => n.deliveries.some((d) => d.detail?.includes(pii.email))), 'each delivery attempt')
+  t.ok(data.candidate.auditEvents.some((e: { payload: { before?: { email?: string } } }) => e.payload.before?.email === pii.email), 'the audit trail with its details')
 })
 
 t.test('erasure removes personal data from every table, keeps the history and is audited', async (t) => {
@@ -62,4 +70,44 @@ t.test('erasure needs confirmation, a known candidate and the right role', async
   const forbidden = await app.inject({ method: 'POST', url: `/candidates/${candidate.id}/erasure`, headers: bearer(interviewer), payload: { confirm: true } })
   t.equal(forbidden.statusCode, 403)
   t.ok((await findEverywhere(app, pii.noteText)).length > 0, 'refused erasures changed nothing')
+})
+
+t.test('erasing a candidate still in the process withdraws them, cancels their interviews and refuses new text about them', async (t) => {
+  const world = await schedulingWorld(app)
+  const application = await world.newApplication('Erin')
+  const interviewer = world.first
+  const template = await app.db.scorecardTemplate.create({ data: { lineageId: crypto.randomUUID(), name: 'Review', attributes: { create: [{ key: 'sql', section: 'TECHNICAL', name: 'SQL', position: 0 }] } } })
+  await app.db.stage.update({ where: { id: application.stageId }, data: { templateId: template.id } })
+  const draft = await app.inject({ method: 'POST', url: '/scorecards', headers: bearer(interviewer), payload: { applicationId: application.id, stageId: application.stageId } })
+  t.equal(draft.statusCode, 201, `a draft scorecard before the erasure: ${draft.body}`)
+  const startsAt = berlinWeekday(3).at('10:00')
+  const booked = await book(app, world.recruiter, application.id, bookingBody(world, startsAt))
+  t.equal(booked.statusCode, 201, booked.body)
+  const interviewId = json(booked).id as string
+  await app.db.interview.update({ where: { id: interviewId }, data: { timeZone: 'Pacific/Chatham' } }) // as if the candidate had picked it
+
+  const erased = await app.inject({ method: 'POST', url: `/candidates/${application.candidateId}/erasure`, headers: bearer(world.recruiter), payload: { confirm: true } })
+  t.equal(erased.statusCode, 200, erased.body)
+
+  const after = await app.db.application.findUniqueOrThrow({ where: { id: application.id }, include: { transitions: { orderBy: { createdAt: 'desc' }, take: 1 } } })
+  t.match(after, { status: 'WITHDRAWN', version: application.version + 1 }, 'the active application is withdrawn, as a new version')
+  t.ok(after.closedAt, 'and closed')
+  t.match(after.transitions[0], { kind: 'WITHDRAWN', fromStatus: 'ACTIVE', toStatus: 'WITHDRAWN', reason: 'candidate erased', actorId: world.recruiter.id }, 'the move is recorded with who and why')
+
+  const interview = await app.db.interview.findUniqueOrThrow({ where: { id: interviewId }, include: { panel: true } })
+  t.match(interview, { status: 'CANCELLED', timeZone: 'UTC' }, 'the upcoming interview is cancelled and the zone they picked reset')
+  t.ok(interview.panel.every((p) => !p.active), 'its panel is free again')
+  const told = await app.db.outboxEvent.findMany({ where: { topic: 'interview.cancelled', payload: { path: ['interviewId'], equals: interviewId } } })
+  t.equal(told.length, 1, 'the cancellation goes out to the panel (the erased candidate is never e-mailed)')
+  const audit = await app.db.auditEvent.findFirstOrThrow({ where: { action: 'candidate.erased', entityId: application.candidateId } })
+  t.match(audit.payload, { withdrawn: 1, interviewsCancelled: 1 }, 'the erasure says what it ended')
+
+  const refusals = [
+    await app.inject({ method: 'PATCH', url: `/scorecards/${json(draft).id}`, headers: bearer(interviewer), payload: { answers: {} } }),
+    await app.inject({ method: 'POST', url: '/scorecards', headers: bearer(world.second), payload: { applicationId: application.id, stageId: application.stageId } }),
+    await book(app, world.recruiter, application.id, bookingBody(world, berlinWeekday(4).at('10:00'))),
+    await app.inject({ method: 'POST', url: `/candidates/${application.candidateId}/notes`, headers: bearer(world.recruiter), payload: { body: 'more' } }),
+  ]
+  t.same(refusals.map((r) => r.statusCode), [409, 409, 409, 409], 'no scorecard, interview or note is written about them afterwards')
+  t.match(json(refusals[0]!), { detail: /erased/ }, 'the problem says why')
 })

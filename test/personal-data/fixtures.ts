@@ -11,6 +11,7 @@ export function makePii(tag: string) {
     reasonText: `Reason${tag}: moved to Lisbon`,
     answerText: `Answer${tag} explained COBOL`,
     githubHandle: `handle${tag}`,
+    source: `Referred by Jane Roe${tag}`,
   }
 }
 export type Pii = ReturnType<typeof makePii>
@@ -25,7 +26,7 @@ export async function plantCandidateEverywhere(app: FastifyInstance, actorId: st
     include: { attributes: true },
   })
   const candidate = await db.candidate.create({
-    data: { email: pii.email, firstName: pii.firstName, lastName: pii.lastName, phone: pii.phone, skills: ['COBOL'], githubUrl: `https://github.com/${pii.githubHandle}` },
+    data: { email: pii.email, firstName: pii.firstName, lastName: pii.lastName, phone: pii.phone, skills: ['COBOL'], githubUrl: `https://github.com/${pii.githubHandle}`, source: pii.source },
   })
   const application = await db.application.create({
     data: { candidateId: candidate.id, jobId: job.id, stageId: stage.id, status: 'REJECTED', rejectionReason: 'OTHER', rejectionNote: pii.reasonText, closedAt: new Date() },
@@ -48,6 +49,14 @@ export async function plantCandidateEverywhere(app: FastifyInstance, actorId: st
       applicationId: application.id, stageId: stage.id, startsAt: start, endsAt: new Date(start.getTime() + 3_600_000), timeZone: 'UTC', icalUid: `${crypto.randomUUID()}@test`, panelNotes: pii.noteText,
       // A candidate's reason for moving an interview is their own words.
       changes: { create: { kind: 'RESCHEDULED', sequence: 1, startsAt: start, endsAt: new Date(start.getTime() + 3_600_000), panelUserIds: [], reason: `Moved: ${pii.noteText}`, byCandidate: true } },
+    },
+  })
+  // A link they were sent, with the times offered and the zone the page showed them in.
+  await db.schedulingLink.create({
+    data: {
+      applicationId: application.id, stageId: stage.id, purpose: 'PICK', tokenHash: crypto.randomUUID(), durationMinutes: 60, panelUserIds: [],
+      expiresAt: new Date(Date.now() + 86_400_000), timeZone: 'Pacific/Chatham', panelNotes: pii.noteText,
+      slots: { create: [{ startsAt: new Date(Date.now() + 2 * 86_400_000), endsAt: new Date(Date.now() + 2 * 86_400_000 + 3_600_000) }] },
     },
   })
   const sent = await db.notification.create({

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.ts'
-import { applyRetention } from '../../src/services/retention.ts'
+import { applyRetention, candidatesPastRetention, eraseIfPastRetention } from '../../src/services/retention.ts'
 
 const { app } = await buildTestApp(t)
 const db = app.db
@@ -37,11 +37,22 @@ t.test('the retention rule erases only candidates whose last application closed 
   t.notOk(await erased(newNeverApplied), 'a new candidate is kept')
 
   const audit = await db.auditEvent.findFirst({ where: { action: 'candidate.erased', entityId: longClosed } })
-  t.same(audit?.payload, { basis: 'retention', applications: 1, resumes: 0 }, 'retention erasures are audited as such')
+  t.same(audit?.payload, { basis: 'retention', applications: 1, withdrawn: 0, interviewsCancelled: 0, resumes: 0 }, 'retention erasures are audited as such')
   t.equal((await applyRetention(db, 24)).erased, 0, 'a second run finds nothing left to do')
 })
 
 t.test('a retention period of 0 turns the rule off', async (t) => {
   await candidateWith('offswitch', [{ status: 'REJECTED', closedAt: monthsAgo(100) }])
   t.equal((await applyRetention(db, 0)).erased, 0)
+})
+
+t.test('a candidate who applies again after the daily run listed them is not erased', async (t) => {
+  const returning = await candidateWith('returning', [{ status: 'REJECTED', closedAt: monthsAgo(30) }])
+  t.ok((await candidatesPastRetention(db, 24, 1000)).includes(returning), 'listed as past the rule')
+  await db.application.create({ data: { candidateId: returning, jobId: job.id, stageId: stage.id, status: 'ACTIVE' } })
+  const result = await eraseIfPastRetention(db, returning, 24)
+  t.match(result, { skipped: true }, 'the rule is checked again under the lock')
+  const kept = await db.candidate.findUniqueOrThrow({ where: { id: returning }, include: { applications: true } })
+  t.equal(kept.erasedAt, null, 'still there')
+  t.ok(kept.applications.some((a) => a.status === 'ACTIVE'), 'with the new application active')
 })

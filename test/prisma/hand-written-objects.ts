@@ -93,12 +93,32 @@ export const HAND_WRITTEN_OBJECTS: readonly HandWrittenObject[] = [
   {
     kind: 'function',
     name: 'candidate_search_document(uuid,text,text,text,text[])',
-    why: "Builds a candidate's weighted tsvector from names, e-mail, skills, notes and the latest resume.",
+    why: "Builds a candidate's weighted tsvector from names, e-mail, skills, notes and the latest resume (what admins and recruiters search).",
+  },
+  {
+    kind: 'function',
+    name: 'candidate_team_search_document(uuid,text,text,text,text[])',
+    why: 'The same without the notes (migration 20261122020000_team_search_document): what hiring managers and interviewers search.',
+  },
+  {
+    kind: 'function',
+    name: 'candidate_profile_document(text,text,text,text[])',
+    why: 'Part of both search documents: names and e-mail (unstemmed) and skills, weighted A.',
+  },
+  {
+    kind: 'function',
+    name: 'candidate_notes_document(uuid)',
+    why: 'Part of search_document: the notes, capped so the tsvector stays under its 1 MB limit.',
+  },
+  {
+    kind: 'function',
+    name: 'candidate_resume_document(uuid)',
+    why: 'Part of both search documents: the latest resume text, capped.',
   },
   {
     kind: 'function',
     name: 'candidates_search_refresh()',
-    why: 'Trigger function: recomputes search_words and search_document when a candidate changes.',
+    why: 'Trigger function: recomputes search_words, search_document and team_search_document when a candidate changes.',
   },
   {
     kind: 'function',

@@ -208,8 +208,20 @@ t.test('availability: own or by a scheduler, validated', async (t) => {
     payload: { kind: 'UNAVAILABLE', startsAt: day.at('00:00').toISOString(), endsAt: day.at('23:59').toISOString(), note: 'Day off' },
   })
   t.equal(away.statusCode, 201)
-  t.equal(json(await app.inject({ method: 'GET', url: `/users/${outsider.id}/availability`, headers: bearer(recruiter) })).exceptions.length, 1)
+  const seenBy = async (user: typeof first) => json(await app.inject({ method: 'GET', url: `/users/${outsider.id}/availability`, headers: bearer(user) })).exceptions
+  t.match(await seenBy(recruiter), [{ kind: 'UNAVAILABLE', note: 'Day off' }], 'a recruiter reads the time away and its note')
+  t.match(await seenBy(outsider), [{ note: 'Day off' }], 'and so does the user')
+  t.match(await seenBy(world.manager), [{ kind: 'UNAVAILABLE', startsAt: day.at('00:00').toISOString(), note: null }], 'a hiring manager, who schedules, reads the time away but not its note')
   t.equal((await app.inject({ method: 'DELETE', url: `/users/${outsider.id}/availability/exceptions/${json(away).id}`, headers: bearer(outsider) })).statusCode, 204)
   const fresh = json(await app.inject({ method: 'GET', url: `/users/${world.admin.id}/availability`, headers: bearer(recruiter) }))
   t.match(fresh, { configured: false, bufferMinutes: 15, workingHours: [{ weekday: 1, startMinute: 540, endMinute: 1020 }] }, 'defaults until set')
+})
+
+t.test('ids are lower case, as the API writes them: an upper-case one is a 400 naming the field, not a panel member "not on the team"', async (t) => {
+  const application = await world.newApplication('Uma')
+  const res = await book(app, recruiter, application.id, bookingBody(world, berlinWeekday(12).at('14:00'), { panelUserIds: [first.id.toUpperCase()] }))
+  t.equal(res.statusCode, 400, res.body)
+  t.match(json(res).errors, [{ pointer: '/body/panelUserIds/0' }])
+  const ok = await book(app, recruiter, application.id, bookingBody(world, berlinWeekday(12).at('14:00'), { panelUserIds: [first.id] }))
+  t.equal(ok.statusCode, 201, `the same id in lower case books: ${ok.body}`)
 })

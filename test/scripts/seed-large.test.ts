@@ -44,7 +44,8 @@ t.test("candidates' e-mails are unique and lowercase, and their search columns a
   t.equal(await count(`SELECT count(*) FROM candidates WHERE email <> lower(email) OR email !~ '^[a-z0-9._]+@[a-z.]+$'`), 0)
   t.equal(await count(`SELECT count(*) FROM candidates
     WHERE search_words IS DISTINCT FROM lower(concat_ws(' ', first_name, last_name, email, array_to_string(skills, ' ')))
-       OR search_document IS DISTINCT FROM candidate_search_document(id, first_name, last_name, email, skills)`), 0)
+       OR search_document IS DISTINCT FROM candidate_search_document(id, first_name, last_name, email, skills)
+       OR team_search_document IS DISTINCT FROM candidate_team_search_document(id, first_name, last_name, email, skills)`), 0)
   t.ok(await count(`SELECT count(*) FROM candidates WHERE 'PostgreSQL' = ANY (skills)`) > 20, 'back-end skills are common')
 })
 

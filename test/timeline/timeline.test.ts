@@ -131,7 +131,8 @@ t.test("a candidate's timeline spans their applications, but only those on jobs 
   const forA = await walk(interviewerA, `/candidates/${candidate.id}/timeline`, 50)
   t.ok(forA.length > 0)
   t.notOk(forA.some((e) => e.applicationId === onB.id), 'an interviewer of job A sees nothing of job B')
-  t.ok(forA.some((e) => e.id === generalNote.id), 'but does see the general notes')
+  t.notOk(forA.some((e) => e.kind === 'note'), 'nor any note, general ones included: interviewers do not read notes (test/access/team-roles.test.ts)')
+  t.notOk(forA.some((e) => e.id === generalNote.id))
 })
 
 t.test('invisible and unknown applications and candidates are 404s alike', async (t) => {

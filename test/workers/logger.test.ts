@@ -1,6 +1,7 @@
 // The worker logs like the API: JSON lines, its own name, and the same redaction
 // of credentials and personal data.
 import t from 'tap'
+import { Prisma } from '../../src/generated/prisma/client.ts'
 import { createWorkerLogger } from '../../workers/logger.ts'
 
 t.test('personal data and credentials are redacted from worker logs', async (t) => {
@@ -17,4 +18,13 @@ t.test('LOG_LEVEL applies', async (t) => {
   log.info('quiet')
   log.warn('loud')
   t.equal(lines.length, 1)
+})
+
+t.test("a Prisma error is logged by call and code, without the values its message quotes (a worker job's failure is logged with { err })", async (t) => {
+  const lines: Array<Record<string, any>> = []
+  const log = createWorkerLogger({ LOG_LEVEL: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) })
+  const message = 'Invalid `prisma.candidate.update()` invocation:\n\n{ data: { email: "ada@example.test" } }\n\nUnique constraint failed on the fields: (`email`)'
+  log.warn({ err: new Prisma.PrismaClientKnownRequestError(message, { code: 'P2002', clientVersion: Prisma.prismaVersion.client }) }, 'job failed')
+  t.match(lines[0], { msg: 'job failed', err: { type: 'PrismaClientKnownRequestError', code: 'P2002', message: 'prisma.candidate.update() failed (P2002)' } })
+  t.notMatch(JSON.stringify(lines), /ada@/, 'the quoted e-mail address is not logged')
 })

@@ -27,7 +27,8 @@ export default fp(
   { name: 'input-guards' },
 )
 
-function findUnstorable(value: unknown, path: string, depth: number): { path: string; message: string } | undefined {
+/** The first value under `value` the stack cannot store, with its JSON pointer. Also used on CSV import rows, which no route schema sees. */
+export function findUnstorable(value: unknown, path = '', depth = 0): { path: string; message: string } | undefined {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) return { path, message: 'must not contain NUL (U+0000) characters' }
     if (/\p{Surrogate}/u.test(value)) return { path, message: 'must be well-formed Unicode (no lone surrogates)' }

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
-import { badCursor, decodeCursor, encodeCursor } from '../../schemas/pagination.ts'
+import { decodeCursor, encodeCursor } from '../../schemas/pagination.ts'
 import { AggregatesQuery, ApplicationAggregates, Comparison, ComparisonParams, ComparisonQuery } from '../../schemas/aggregates.ts'
 import { applicationAggregates } from '../../services/scorecard-aggregates.ts'
 import { compareAtStage, isComparisonCursor } from '../../services/aggregates/comparison.ts'
@@ -53,7 +53,6 @@ const aggregateRoutes: FastifyPluginAsync = async (fastify) => {
     async (request) => {
       const { include, rankBy, limit, cursor } = request.query
       const after = decodeCursor(cursor, isComparisonCursor)
-      if (cursor && !after) throw badCursor()
       const { next, ...page } = await compareAtStage(app.db, request.principal!, request.params.jobId, request.params.stageId, {
         include, rankBy, limit, ...(after ? { after } : {}),
       })

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
 import { Availability, AvailabilityBody, AvailabilityException, ExceptionBody, ExceptionParams } from '../../schemas/interviews.ts'
-import { assertMayEditAvailability, createAvailabilityService } from '../../services/availability-settings.ts'
+import { assertMayEditAvailability, createAvailabilityService, managesAvailabilityOf } from '../../services/availability-settings.ts'
 
 const problem = Type.Ref('Problem')
 
@@ -22,9 +22,11 @@ const availabilityRoutes: FastifyPluginAsync = async (fastify) => {
       config: { access: access.anyUser },
     },
     async (request) => {
-      // Exception notes can be private ("dentist"): interviewers read only their own.
-      if (request.principal!.role === 'INTERVIEWER') assertMayEditAvailability(request.principal!, request.params.id)
-      return service.read(request.params.id)
+      // Interviewers read only their own; hiring managers, who schedule their
+      // jobs' interviews, anyone's hours and time away but not the notes on it.
+      const principal = request.principal!
+      if (principal.role === 'INTERVIEWER') assertMayEditAvailability(principal, request.params.id)
+      return service.read(request.params.id, { withNotes: managesAvailabilityOf(principal, request.params.id) })
     },
   )
 

@@ -3,22 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
 import { problemResponses } from '../../schemas/common.ts'
-import { badCursor, decodeCursor, encodeCursor, isUuidCursor, Page } from '../../schemas/pagination.ts'
+import { decodeCursor, encodeCursor, isInstantCursor, isUuidCursor, Page } from '../../schemas/pagination.ts'
 import { CandidateSummary, ListCandidatesQuery, SearchCandidatesQuery, SearchHit } from '../../schemas/candidates.ts'
 import { createCandidateSearch, type CandidateSummaryRow, type ListCursor, type SearchCursor } from '../../services/candidate-search.ts'
 
 const isListCursor = (v: unknown): v is ListCursor =>
-  typeof v === 'object' && v !== null && isUuidCursor((v as ListCursor).id) && !Number.isNaN(Date.parse(String((v as ListCursor).createdAt)))
+  typeof v === 'object' && v !== null && isUuidCursor((v as ListCursor).id) && isInstantCursor((v as ListCursor).createdAt)
 const isSearchCursor = (v: unknown): v is SearchCursor =>
   typeof v === 'object' && v !== null && isUuidCursor((v as SearchCursor).id) && Number.isFinite((v as SearchCursor).rank)
-
-/** The position a cursor holds; 400 for one this API did not issue. */
-export function cursorPosition<T>(cursor: string | undefined, isValid: (v: unknown) => v is T): T | undefined {
-  if (!cursor) return undefined
-  const position = decodeCursor(cursor, isValid)
-  if (position === undefined) throw badCursor()
-  return position
-}
 
 // The candidate list (newest first) and search. Everyone may call both; hiring
 // managers and interviewers only find candidates of their own jobs.
@@ -36,7 +28,7 @@ const lists: FastifyPluginAsync = async (fastify) => {
     },
     async (request) => {
       const { limit, cursor, ...filters } = request.query
-      const page = await search.listCandidates(request.principal!, filters, { limit, after: cursorPosition(cursor, isListCursor) })
+      const page = await search.listCandidates(request.principal!, filters, { limit, after: decodeCursor(cursor, isListCursor) })
       return { items: page.items.map(summaryJson), nextCursor: page.next ? encodeCursor(page.next) : null }
     },
   )
@@ -55,7 +47,7 @@ const lists: FastifyPluginAsync = async (fastify) => {
     },
     async (request) => {
       const { q, limit, cursor, ...filters } = request.query
-      const page = await search.searchCandidates(request.principal!, q, filters, { limit, after: cursorPosition(cursor, isSearchCursor) })
+      const page = await search.searchCandidates(request.principal!, q, filters, { limit, after: decodeCursor(cursor, isSearchCursor) })
       return { items: page.items.map((hit) => ({ ...summaryJson(hit), rank: hit.rank })), nextCursor: page.next ? encodeCursor(page.next) : null }
     },
   )

@@ -3,14 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
-import { encodeCursor, isUuidCursor, Page } from '../../schemas/pagination.ts'
+import { decodeCursor, encodeCursor, isInstantCursor, isUuidCursor, Page } from '../../schemas/pagination.ts'
 import { CreateNoteBody, ListNotesQuery, Note } from '../../schemas/candidates.ts'
 import { createCandidateNotesService, type NoteCursor } from '../../services/candidate-notes.ts'
-import { cursorPosition } from './lists.ts'
 
 const isNoteCursor = (v: unknown): v is NoteCursor =>
-  typeof v === 'object' && v !== null && typeof (v as NoteCursor).id === 'string' && isUuidCursor((v as NoteCursor).id) &&
-  !Number.isNaN(Date.parse(String((v as NoteCursor).createdAt)))
+  typeof v === 'object' && v !== null && isUuidCursor((v as NoteCursor).id) && isInstantCursor((v as NoteCursor).createdAt)
 
 // Notes on a candidate. Interviewers neither read nor write them: notes carry
 // the team's opinions, which an interviewer should not see before scoring.
@@ -41,7 +39,7 @@ const notes: FastifyPluginAsync = async (fastify) => {
     },
     async (request) => {
       const { limit, cursor } = request.query
-      const page = await service.listNotes(request.principal!, request.params.id, { limit, after: cursorPosition(cursor, isNoteCursor) })
+      const page = await service.listNotes(request.principal!, request.params.id, { limit, after: decodeCursor(cursor, isNoteCursor) })
       return { items: page.items.map(noteJson), nextCursor: page.next ? encodeCursor(page.next) : null }
     },
   )

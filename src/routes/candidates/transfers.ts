@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { Errors } from '../../errors.ts'
+import { receiveFile } from '../../http/upload-errors.ts'
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
@@ -39,7 +40,7 @@ const transfers: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       checkUploadRequest(request, maxImportBytes)
-      const part = await request.file({ limits: { fileSize: maxImportBytes, files: 1, fields: 0, parts: 1 } })
+      const part = await receiveFile(request, { limits: { fileSize: maxImportBytes, files: 1, fields: 0, parts: 1 } })
       if (!part) throw new Errors.FileMissing()
       const report = await beginCandidateImport(app.db, part.file, {
         jobId: request.query.jobId,

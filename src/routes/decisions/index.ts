@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
-import { badCursor, decodeCursor, encodeCursor, Page } from '../../schemas/pagination.ts'
+import { decodeCursor, encodeCursor, Page } from '../../schemas/pagination.ts'
 import { IfMatchHeaders } from '../../schemas/applications.ts'
 import { Decision, DecisionBody, DecisionListQuery, DecisionResult } from '../../schemas/decisions.ts'
 import { createDecisionsService, isDecisionCursor } from '../../services/decisions.ts'
@@ -53,7 +53,6 @@ const decisionRoutes: FastifyPluginAsync = async (fastify) => {
     async (request) => {
       const { limit, cursor } = request.query
       const after = decodeCursor(cursor, isDecisionCursor)
-      if (cursor && !after) throw badCursor()
       const page = await service.listDecisions(request.principal!, request.params.id, { limit, ...(after ? { after } : {}) })
       return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }
     },

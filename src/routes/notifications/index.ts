@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
 import { ListNotificationsQuery, Notification, NotificationWithAttempts } from '../../schemas/notifications.ts'
-import { badCursor, decodeCursor, encodeCursor, isUuidCursor, Page } from '../../schemas/pagination.ts'
+import { decodeCursor, encodeCursor, isUuidCursor, Page } from '../../schemas/pagination.ts'
 import { getNotification, listNotifications, retryNotification } from '../../services/notifications.ts'
 
 type Row = Awaited<ReturnType<typeof getNotification>>
@@ -40,7 +40,6 @@ const notificationRoutes: FastifyPluginAsync = async (fastify) => {
     async (request) => {
       const { cursor, ...filter } = request.query
       const before = decodeCursor(cursor, isUuidCursor)
-      if (cursor && !before) throw badCursor()
       const page = await listNotifications(app.db, { ...filter, ...(before ? { before } : {}) })
       return { items: page.items.map(toJson), nextCursor: page.next ? encodeCursor(page.next) : null }
     },

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
-import { badCursor, decodeCursor, encodeCursor, isUuidCursor, Page } from '../../schemas/pagination.ts'
+import { decodeCursor, encodeCursor, isUuidCursor, Page } from '../../schemas/pagination.ts'
 import { AttributeLibrary, CreateTemplateBody, ListTemplatesQuery, Template, TemplateSummary, UpdateTemplateBody } from '../../schemas/scorecard-templates.ts'
 import { createScorecardTemplatesService } from '../../services/scorecard-templates.ts'
 import { templateJson, templateSummaryJson } from './json.ts'
@@ -28,7 +28,6 @@ const scorecardTemplates: FastifyPluginAsync = async (fastify) => {
     async (request) => {
       const { cursor, ...filters } = request.query
       const after = decodeCursor(cursor, isUuidCursor)
-      if (cursor && !after) throw badCursor()
       const page = await service.listTemplates(request.principal!, { ...filters, after })
       return { items: page.items.map(templateSummaryJson), nextCursor: page.next ? encodeCursor(page.next) : null }
     },

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type, type TSchema } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
 import { Uuid, problemResponses } from '../../schemas/common.ts'
-import { badCursor, decodeCursor, encodeCursor, Page, PageQuery } from '../../schemas/pagination.ts'
+import { decodeCursor, encodeCursor, Page, PageQuery } from '../../schemas/pagination.ts'
 import { decisionsWaiting, isDueCursor, isWaitingCursor, scorecardsDue } from '../../services/worklists.ts'
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
@@ -54,7 +54,6 @@ const worklistRoutes: FastifyPluginAsync = async (fastify) => {
     async (request) => {
       const { limit, cursor } = request.query
       const after = decodeCursor(cursor, isDueCursor)
-      if (cursor && !after) throw badCursor()
       const page = await scorecardsDue(app.db, request.principal!, { limit, ...(after ? { after } : {}) })
       return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }
     },
@@ -73,7 +72,6 @@ const worklistRoutes: FastifyPluginAsync = async (fastify) => {
     async (request) => {
       const { limit, cursor } = request.query
       const after = decodeCursor(cursor, isWaitingCursor)
-      if (cursor && !after) throw badCursor()
       const page = await decisionsWaiting(app.db, request.principal!, { limit, ...(after ? { after } : {}) })
       return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }
     },

@@ -65,15 +65,17 @@ export async function applyToJob(db: DbClient, req: ApplyRequest) {
         INSERT INTO applications (id, candidate_id, job_id, stage_id, status, version, stage_entered_at, created_at, updated_at)
         SELECT ${uuidv7()}::uuid, ${req.candidateId}::uuid, ${req.jobId}::uuid, ${stageId}::uuid, 'ACTIVE', 1,
                ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
-         -- Checked above, and again here under share locks: a job closing or the
-         -- stage being archived at this moment waits for us, or we insert nothing.
+         -- Checked above, and again here under share locks: a job closing, the
+         -- stage being archived or the candidate being erased at this moment
+         -- waits for us, or we insert nothing.
          WHERE EXISTS (SELECT 1 FROM jobs WHERE id = ${req.jobId}::uuid AND status = 'OPEN' FOR SHARE)
            AND EXISTS (SELECT 1 FROM stages WHERE id = ${stageId}::uuid AND archived_at IS NULL FOR SHARE)
+           AND EXISTS (SELECT 1 FROM candidates WHERE id = ${req.candidateId}::uuid AND erased_at IS NULL FOR SHARE)
         RETURNING *
       ), ${effects}
       SELECT ${changedApplicationColumns} FROM changed c CROSS JOIN transition t`
-    // Nothing inserted: the job closed or the stage left the plan meanwhile.
-    if (!row) throw new Errors.Conflict('the job closed or its plan changed while applying: it takes no application at that stage now')
+    // Nothing inserted: the job closed, the stage left the plan or the candidate was erased meanwhile.
+    if (!row) throw new Errors.Conflict('the job closed, its plan changed or the candidate was erased while applying: no application was made')
     return toWriteResult(row)
   } catch (error) {
     // A concurrent apply won the race to the partial unique index.

@@ -1,6 +1,7 @@
 import type { DbClient } from '../../db/client.ts'
 import { Errors } from '../../errors.ts'
 import { visibleApplications } from '../job-access.ts'
+import { assertNotErased } from '../candidates.ts'
 import type { Principal } from '../sessions.ts'
 
 // Who may write a scorecard for which application, stage and interview.
@@ -22,6 +23,7 @@ export interface ScoringTarget {
 export async function loadScoringTarget(db: DbClient, principal: Principal, applicationId: string, stageId: string): Promise<ScoringTarget> {
   const application = await db.application.findFirst({ where: { id: applicationId, ...visibleApplications(principal) }, select: { id: true, candidateId: true, jobId: true, stageId: true } })
   if (!application) throw new Errors.NotFound('Application')
+  await assertNotErased(db, application.candidateId, 'no scorecard is written about them')
   const stage = await db.stage.findFirst({ where: { id: stageId, jobId: application.jobId }, select: { id: true, name: true, templateId: true, archivedAt: true } })
   if (!stage) throw new Errors.NotFound("Stage of the application's job")
   if (stage.archivedAt) throw new Errors.Conflict(`stage ${stage.name} is no longer in the plan (archived)`)
