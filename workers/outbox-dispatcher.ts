@@ -48,6 +48,7 @@ export function startOutboxDispatcher(deps: {
         const dispatched = await dispatchDueOutbox(deps.pool, deps.config, BATCH)
         const queued = await enqueuePendingNotifications(deps.pool, deps.emailQueue, deps.config, BATCH)
         const reminders = await syncInterviewReminders(deps.pool, deps.reminderQueue)
+        if (dispatched.failed) deps.log.warn({ failed: dispatched.failed }, 'outbox rows could not be dispatched: put back with a delay (see outbox_events.last_error)')
         if (failures) deps.log.info({ afterFailures: failures }, 'outbox dispatch recovered')
         failures = 0
         if (dispatched.events || queued || reminders) deps.log.debug({ ...dispatched, queued, reminders }, 'outbox dispatched')

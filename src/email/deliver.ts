@@ -111,6 +111,7 @@ function whyNotSend(n: DeliveryFacts): string | null {
   const policy = kindPolicies[n.kind]
   if (policy.audience === 'candidate') {
     if (n.candidateErased) return 'candidate erased'
+    if (n.addressErased) return 'address erased at its owner\'s request'
     if (policy.optional && n.candidateOptedOut) return 'candidate opted out of optional e-mail'
   } else if (!n.recipientActive) {
     return 'recipient deactivated'

@@ -13,6 +13,8 @@ export interface DeliveryFacts {
   /** Null when there is no one to send to: the candidate was erased, or the user has no address. */
   toAddress: string | null
   candidateErased: boolean
+  /** The address belongs to someone erased at their request (erased_addresses): whoever the row is, nothing goes to it. */
+  addressErased: boolean
   candidateOptedOut: boolean
   recipientActive: boolean
   applicationStatus: string | null
@@ -45,6 +47,7 @@ interface Row {
   last_name: string | null
   candidate_time_zone: string | null
   erased_at: Date | null
+  address_erased: boolean
   email_opt_out: boolean | null
   user_name: string | null
   user_email: string | null
@@ -92,6 +95,7 @@ export async function loadDeliveryBatch(pool: pg.Pool, notificationIds: string[]
       RETURNING *)
     SELECT n.id, n.kind::text AS kind, n.message_id, n.user_id,
            c.email::text AS candidate_email, c.first_name, c.last_name, c.time_zone AS candidate_time_zone, c.erased_at, c.email_opt_out,
+           EXISTS (SELECT 1 FROM erased_addresses e WHERE e.hash = address_hash(c.email::text)) AS address_erased,
            u.name AS user_name, u.email::text AS user_email, u.active AS user_active, u.time_zone AS user_time_zone,
            a.id AS application_id, a.status::text AS application_status, j.title AS job_title, j.location AS job_location,
            s.name AS stage_name, i.starts_at, i.ends_at, i.time_zone AS interview_time_zone, i.location AS interview_location, i.video_url,
@@ -139,6 +143,7 @@ function toFacts(row: Row, linkUrlFor: LinkUrlFor): DeliveryFacts {
     messageId: row.message_id,
     toAddress,
     candidateErased: row.erased_at !== null,
+    addressErased: row.address_erased,
     candidateOptedOut: row.email_opt_out ?? false,
     recipientActive: toTeam ? row.user_active === true : true,
     applicationStatus: row.application_status,

@@ -16,8 +16,12 @@ type EnqueueSettings = Pick<Config, 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS
  * notifications are unique by idempotency key, so a row dispatched twice
  * cannot owe an e-mail twice. Needs no Redis: while Redis is down the owed
  * e-mails pile up here, in the ledger, and are queued by step 2 when it is back.
+ * One row that cannot be dispatched (a payload the planner or PostgreSQL
+ * refuses) must not hold up the others, pass after pass: when the batch fails,
+ * its rows are dispatched one by one, and a failing one is put back with its
+ * error and a growing delay (attempts, last_error and available_at say so).
  */
-export async function dispatchDueOutbox(pool: pg.Pool, settings: Pick<Config, 'MAIL_FROM'>, batchSize = 500): Promise<{ events: number; notifications: number }> {
+export async function dispatchDueOutbox(pool: pg.Pool, settings: Pick<Config, 'MAIL_FROM'>, batchSize = 500): Promise<{ events: number; notifications: number; failed: number }> {
   return withTransaction(pool, async (client) => {
     const { rows: events } = await client.query<OutboxRow>(
       `SELECT id, topic, payload FROM outbox_events
@@ -25,13 +29,46 @@ export async function dispatchDueOutbox(pool: pg.Pool, settings: Pick<Config, 'M
         ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [batchSize],
     )
-    if (!events.length) return { events: 0, notifications: 0 }
-    const lookups = await loadLookups(client, events)
-    const planned = events.flatMap((event) => planNotifications(event, lookups))
-    const created = await insertNotifications(client, planned, senderDomain(settings.MAIL_FROM))
-    await client.query(`UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)])
-    return { events: events.length, notifications: created }
+    if (!events.length) return { events: 0, notifications: 0, failed: 0 }
+    const domain = senderDomain(settings.MAIL_FROM)
+    const whole = await inSavepoint(client, () => dispatchEvents(client, events, domain))
+    if (whole.ok) return { events: events.length, notifications: whole.value, failed: 0 }
+    let notifications = 0
+    let failed = 0
+    for (const event of events) {
+      const one = await inSavepoint(client, () => dispatchEvents(client, [event], domain))
+      if (one.ok) notifications += one.value
+      else {
+        failed++
+        await client.query(
+          `UPDATE outbox_events SET attempts = attempts + 1, last_error = $2,
+                  available_at = now() + least(interval '1 minute' * power(2, attempts), interval '1 day') WHERE id = $1`,
+          [event.id, String((one.error as Error)?.message ?? one.error).slice(0, 500)],
+        )
+      }
+    }
+    return { events: events.length, notifications, failed }
   })
+}
+
+async function dispatchEvents(client: pg.PoolClient, events: OutboxRow[], domain: string): Promise<number> {
+  const lookups = await loadLookups(client, events)
+  const created = await insertNotifications(client, events.flatMap((event) => planNotifications(event, lookups)), domain)
+  await client.query(`UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)])
+  return created
+}
+
+/** Runs `work` in a savepoint: on an error, what it wrote is undone and the transaction goes on. */
+async function inSavepoint<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  await client.query('SAVEPOINT dispatch')
+  try {
+    const value = await work()
+    await client.query('RELEASE SAVEPOINT dispatch')
+    return { ok: true, value }
+  } catch (error) {
+    await client.query('ROLLBACK TO SAVEPOINT dispatch')
+    return { ok: false, error }
+  }
 }
 
 /**

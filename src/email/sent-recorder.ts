@@ -19,6 +19,11 @@ export type RecordSent = (record: SentRecord) => Promise<void>
  * still counts as in flight until then, and the duplicate bound is unchanged;
  * what changes is one fsync for many e-mails instead of one each. Written here
  * because no library does group commit on top of pg.
+ *
+ * A send is recorded even when its row was cancelled while it was in flight
+ * (still claimed): the candidate erased meanwhile. The ledger then says what
+ * happened, SENT, without the address, subject or server reply (which may quote
+ * the address) that erasure removed.
  */
 export function createSentRecorder(pool: pg.Pool): RecordSent {
   let waiting: Array<{ record: SentRecord; done: (error?: Error) => void }> = []
@@ -55,11 +60,14 @@ async function write(pool: pg.Pool, records: SentRecord[]): Promise<void> {
            settled AS (
              UPDATE notifications n
                 SET status = 'SENT', attempts = n.attempts + 1, sent_at = now(), updated_at = now(), last_error = NULL,
-                    to_address = v.to_address, subject = v.subject, claimed_by = NULL
-               FROM v WHERE n.id = v.id AND n.status = 'PENDING'
-             RETURNING n.id)
+                    to_address = CASE WHEN n.status = 'PENDING' THEN v.to_address END,
+                    subject = CASE WHEN n.status = 'PENDING' THEN v.subject END, claimed_by = NULL
+               -- A CASE, not an OR of statuses: an OR lets the planner start from the status index
+               -- (few rows PENDING when analyzed, thousands during a burst) instead of the ids.
+               FROM v WHERE n.id = v.id AND CASE n.status WHEN 'PENDING' THEN true WHEN 'CANCELLED' THEN n.claimed_by IS NOT NULL ELSE false END
+             RETURNING n.id, n.to_address IS NULL AS withheld)
            INSERT INTO notification_attempts (id, notification_id, outcome, smtp_code, detail)
-           SELECT v.attempt_id, v.id, 'SENT', v.smtp_code, v.response FROM v JOIN settled s ON s.id = v.id`,
+           SELECT v.attempt_id, v.id, 'SENT', v.smtp_code, CASE WHEN s.withheld THEN NULL ELSE v.response END FROM v JOIN settled s ON s.id = v.id`,
     values: [column('notificationId'), column('smtpCode'), column('response'), column('toAddress'), column('subject'), records.map(() => uuidv7())],
   })
 }

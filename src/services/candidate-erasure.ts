@@ -46,6 +46,10 @@ export async function eraseCandidate(
     const erased = ERASED_TEXT
     const now = new Date()
 
+    // Asked to be forgotten, they are not added back by an old file either (retention, which nobody asked for, keeps no such record).
+    if (actor.basis === 'subject-request') {
+      await tx.$executeRaw`INSERT INTO erased_addresses (hash) SELECT address_hash(email::text) FROM candidates WHERE id = ${candidateId}::uuid AND email IS NOT NULL ON CONFLICT DO NOTHING`
+    }
     await tx.candidate.update({
       where: { id: candidateId },
       data: {

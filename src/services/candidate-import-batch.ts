@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Db, DbClient } from '../db/client.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { CreateCandidateBody } from '../schemas/candidates.ts'
-import type { Actor } from './candidates.ts'
+import { ERASED_ADDRESS, type Actor } from './candidates.ts'
 import type { ReportLine } from './candidate-import.ts'
 import type { ImportColumn } from './candidate-import-csv.ts'
 
@@ -46,8 +46,10 @@ const OPTIONAL: Array<[ImportColumn, string]> = [
  */
 export async function upsertCandidateBatch(db: Db, rows: ImportRow[], ctx: BatchContext): Promise<RowOutcome[]> {
   return db.$transaction(async (tx) => {
-    const byEmail = await upsertCandidates(tx, rows, ctx.header)
+    const erased = await erasedAddresses(tx, rows)
+    const byEmail = await upsertCandidates(tx, rows.filter((row) => !erased.has(row.emailKey)), ctx.header)
     const outcomes: RowOutcome[] = rows.map((row) => {
+      if (erased.has(row.emailKey)) return { line: row.line, status: 'rejected', reason: ERASED_ADDRESS }
       const written = byEmail.get(row.emailKey)
       return written ? { line: row.line, status: written.status, id: written.id } : { line: row.line, status: 'rejected', reason: 'the candidate changed during the import; import the row again' }
     })
@@ -61,7 +63,16 @@ export async function upsertCandidateBatch(db: Db, rows: ImportRow[], ctx: Batch
   }, { timeout: 60_000 })
 }
 
+/** The rows' addresses whose owners were erased at their request (see assertAddressNotErased). */
+async function erasedAddresses(tx: DbClient, rows: ImportRow[]): Promise<Set<string>> {
+  const found = await tx.$queryRaw<Array<{ email: string }>>`
+    SELECT r.email FROM unnest(${rows.map((r) => r.emailKey)}::text[]) AS r(email)
+     WHERE EXISTS (SELECT 1 FROM erased_addresses e WHERE e.hash = address_hash(r.email))`
+  return new Set(found.map((f) => f.email))
+}
+
 async function upsertCandidates(tx: DbClient, rows: ImportRow[], header: ImportColumn[]) {
+  if (!rows.length) return new Map<string, { id: string; status: 'created' | 'updated' | 'unchanged' }>()
   const records = rows.map(({ input }) => ({
     id: uuidv7(), email: input.email, first_name: input.firstName, last_name: input.lastName, phone: input.phone ?? null,
     location: input.location ?? null, time_zone: input.timeZone ?? null, portfolio_url: input.portfolioUrl ?? null,

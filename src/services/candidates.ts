@@ -68,12 +68,23 @@ export async function assertNotErased(tx: DbClient, candidateId: string, refused
   if (row?.erased) throw new Errors.Conflict(`the candidate's personal data has been erased: ${refused}`)
 }
 
+/**
+ * 409 for an address whose owner was erased at their request: they are not
+ * added again, by hand or by an integration (the import rejects the row).
+ */
+export async function assertAddressNotErased(db: DbClient, email: string): Promise<void> {
+  const [row] = await db.$queryRaw<Array<{ erased: boolean }>>`SELECT EXISTS (SELECT 1 FROM erased_addresses WHERE hash = address_hash(${email})) AS erased`
+  if (row?.erased) throw new Errors.Conflict(ERASED_ADDRESS)
+}
+export const ERASED_ADDRESS = 'the person with this address asked to be erased: they are not added again'
+
 /** Candidates: contact details, links, skills and source. E-mail is unique case-insensitively (citext). */
 export function createCandidatesService(db: Db) {
   // The pre-check answers the common case; the unique index settles a race between two creates.
   async function createCandidate(input: CreateCandidateBody, actor: Actor) {
     const existing = await db.candidate.findUnique({ where: { email: input.email }, select: { id: true } })
     if (existing) throw candidateExists(existing.id)
+    await assertAddressNotErased(db, input.email)
     try {
       return await db.$transaction(async (tx) => {
         const candidate = await tx.candidate.create({ data: { ...input, skills: normalizeSkills(input.skills ?? []) }, select: candidateFields })
@@ -104,6 +115,7 @@ export function createCandidatesService(db: Db) {
         if (changes.email) {
           const holder = await tx.candidate.findUnique({ where: { email: changes.email }, select: { id: true } })
           if (holder && holder.id !== id) throw candidateExists(holder.id)
+          await assertAddressNotErased(tx, changes.email)
         }
         const data = { ...changes, ...(changes.skills ? { skills: normalizeSkills(changes.skills) } : {}) }
         const candidate = await tx.candidate.update({ where: { id }, data, select: candidateFields })

@@ -59,3 +59,18 @@ export async function assertManagesApplication(db: DbClient, principal: Principa
   await assertManagesJob(db, principal, application.jobId, refused)
   return application
 }
+
+/**
+ * A hiring manager schedules their own jobs' interviews, so they may look up
+ * the free time of those jobs' teams, not of everyone: 404 for anyone else, as
+ * for a user they cannot see. Admins and recruiters look up anyone.
+ */
+export async function assertSchedulesWith(db: DbClient, principal: Principal, userIds: string[]): Promise<void> {
+  if (seesAllJobs(principal)) return
+  const reachable = await db.hiringTeamMember.findMany({
+    where: { userId: { in: userIds }, job: { team: { some: { userId: principal.userId, role: 'HIRING_MANAGER' } } } },
+    select: { userId: true },
+    distinct: ['userId'],
+  })
+  if (reachable.length < new Set(userIds).size) throw new Errors.NotFound('User')
+}

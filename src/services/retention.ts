@@ -7,9 +7,9 @@ import { eraseCandidate } from './candidate-erasure.ts'
  * their last application closed more than `months` ago (or, never having
  * applied, created more than `months` ago).
  */
-export async function candidatesPastRetention(db: Db, months: number, limit: number): Promise<string[]> {
+export async function candidatesPastRetention(db: Db, months: number, limit: number, after?: string): Promise<string[]> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT c.id FROM candidates c WHERE ${pastRetention(months)} ORDER BY c.id LIMIT ${limit}`
+    SELECT c.id FROM candidates c WHERE ${pastRetention(months)} ${after ? Prisma.sql`AND c.id > ${after}::uuid` : Prisma.empty} ORDER BY c.id LIMIT ${limit}`
   return rows.map((r) => r.id)
 }
 
@@ -25,25 +25,31 @@ function pastRetention(months: number): Prisma.Sql {
 
 /**
  * Applies the retention rule: erases every candidate past it, in batches, each
- * erasure its own transaction (one failure does not undo the others).
+ * erasure its own transaction (one failure does not undo the others). The
+ * batches walk the ids in order, so a candidate whose erasure fails is passed
+ * over (and reported) instead of being retried first on every batch and every
+ * day, holding up everyone after them.
  * Returns the storage keys of resume files to delete.
  */
-export async function applyRetention(db: Db, months: number, batchSize = 200): Promise<{ erased: number; resumeStorageKeys: string[] }> {
-  if (months <= 0) return { erased: 0, resumeStorageKeys: [] }
-  let erased = 0
-  const resumeStorageKeys: string[] = []
+export async function applyRetention(db: Db, months: number, batchSize = 200): Promise<{ erased: number; failed: string[]; resumeStorageKeys: string[] }> {
+  const result = { erased: 0, failed: [] as string[], resumeStorageKeys: [] as string[] }
+  if (months <= 0) return result
+  let after: string | undefined
   for (;;) {
-    const ids = await candidatesPastRetention(db, months, batchSize)
-    if (ids.length === 0) break
+    const ids = await candidatesPastRetention(db, months, batchSize, after)
     for (const id of ids) {
-      const result = await eraseIfPastRetention(db, id, months)
-      if (result.skipped) continue
-      if (!result.alreadyErased) erased += 1
-      resumeStorageKeys.push(...result.resumeStorageKeys)
+      try {
+        const erasure = await eraseIfPastRetention(db, id, months)
+        if (!erasure.alreadyErased && !erasure.skipped) result.erased += 1
+        result.resumeStorageKeys.push(...erasure.resumeStorageKeys)
+      } catch {
+        result.failed.push(id)
+      }
     }
     if (ids.length < batchSize) break
+    after = ids.at(-1)
   }
-  return { erased, resumeStorageKeys }
+  return result
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DbClient } from '../db/client.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { Principal } from './sessions.ts'
+import { visibleToPrincipal } from './applications.ts'
 import { isInstantCursor, isUuidCursor } from '../schemas/pagination.ts'
 import { HOUR_MS } from '../lib/time.ts'
 
@@ -46,7 +47,7 @@ interface DueRow extends Listed {
  */
 export async function scorecardsDue(db: DbClient, principal: Principal, page: { limit: number; after?: DueCursor }) {
   const me = principal.userId
-  const keyset = page.after ? Prisma.sql`WHERE (d.due_since, d.kind, d.id) > (${page.after[0]}::timestamptz, ${page.after[1]}, ${page.after[2]}::uuid)` : Prisma.empty
+  const keyset = page.after ? Prisma.sql`AND (d.due_since, d.kind, d.id) > (${page.after[0]}::timestamptz, ${page.after[1]}, ${page.after[2]}::uuid)` : Prisma.empty
   const rows = await db.$queryRaw<DueRow[]>`
     WITH due AS (
       SELECT 'draft' AS kind, s.id, coalesce(i.ends_at, s.created_at) AS due_since, s.id AS scorecard_id, i.id AS interview_id, i.ends_at,
@@ -72,7 +73,8 @@ export async function scorecardsDue(db: DbClient, principal: Principal, page: { 
       JOIN stages st ON st.id = d.stage_id
       JOIN jobs j ON j.id = a.job_id
       JOIN candidates c ON c.id = a.candidate_id
-     ${keyset}
+     -- Someone taken off a job's team no longer sees its candidates here either.
+     WHERE ${visibleToPrincipal(principal)} ${keyset}
      ORDER BY d.due_since, d.kind, d.id
      LIMIT ${page.limit + 1}`
   const items = rows.slice(0, page.limit).map((r) => {

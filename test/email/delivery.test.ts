@@ -145,6 +145,23 @@ t.test('optional e-mail to a candidate who opted out after it was queued is skip
   t.equal(sink.received.length, before, 'nothing sent')
 })
 
+t.test('an outbox row that cannot be dispatched is put back with its error and a delay, and the rows beside it go out', async (t) => {
+  const job = await createJob(app, { plan: plainPlan, stageMovedEmails: true })
+  const candidate = await createCandidate(app)
+  const application = await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+  await settled((await notificationOf(candidate.id, 'APPLICATION_RECEIVED')).id)
+  // Written in one transaction, so the dispatcher meets them in one batch: the first is refused by PostgreSQL (not a uuid).
+  const [poison] = await app.db.$transaction([
+    app.db.outboxEvent.create({ data: { topic: 'application.stage_moved', payload: { applicationId: 'not-a-uuid', candidateId: candidate.id, jobId: job.id, toStageId: job.stages[1]!.id } } }),
+    app.db.outboxEvent.create({ data: { topic: 'application.stage_moved', payload: { applicationId: application.id, candidateId: candidate.id, jobId: job.id, toStageId: job.stages[1]!.id } } }),
+  ])
+  const n = await settled((await notificationOf(candidate.id, 'STAGE_MOVED')).id)
+  t.equal(n.status, 'SENT', 'the good row of the batch is dispatched and its e-mail sent')
+  const row = await app.db.outboxEvent.findUniqueOrThrow({ where: { id: poison.id } })
+  t.match(row, { dispatchedAt: null, attempts: 1, lastError: /uuid/ }, 'the bad one is left undispatched, with the reason')
+  t.ok(row.availableAt.getTime() > Date.now() + 30_000, 'and tried again later, not on every pass')
+})
+
 t.test('a rejection waits out the delay, and one undone by a reopen within it is never sent', async (t) => {
   const job = await createJob(app, { plan: plainPlan, rejectionEmailDelayHours: 1 })
   const [kept, undone] = [await createCandidate(app), await createCandidate(app)]

@@ -17,6 +17,8 @@ export interface SmtpSink {
   received: ReceivedMail[]
   /** Answer the next DATA commands with this reply (e.g. 421 or 550) until cleared. */
   failWith(code: number | null, message?: string): void
+  /** Holds every message's acceptance until the returned function is called (a slow server); `receiving` resolves when one is being held. */
+  hold(): { receiving: Promise<void>; release: () => void }
   /** Messages refused so far. */
   refused(): number
   parse(mail: ReceivedMail): Promise<ParsedMail>
@@ -29,6 +31,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = []
   let failure: { code: number; message: string } | null = null
   let refusals = 0
+  let held: { arrived: () => void; gate: Promise<void> } | null = null
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -37,7 +40,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        if (held) {
+          held.arrived()
+          await held.gate
+        }
         if (failure) {
           refusals++
           return callback(Object.assign(new Error(failure.message), { responseCode: failure.code }))
@@ -57,6 +64,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     received,
     failWith(code, message = code && code >= 500 ? '5.1.1 Recipient address rejected' : '4.3.2 Try again later') {
       failure = code === null ? null : { code, message }
+    },
+    hold() {
+      let arrived!: () => void
+      let release!: () => void
+      const receiving = new Promise<void>((resolve) => (arrived = resolve))
+      held = { arrived, gate: new Promise<void>((resolve) => (release = resolve)) }
+      return { receiving, release: () => { held = null; release() } }
     },
     refused: () => refusals,
     parse: (mail) => simpleParser(mail.raw),

@@ -1,4 +1,11 @@
 import t from 'tap'
+import pLimit from 'p-limit'
+import { deliverBatch } from '../../src/email/deliver.ts'
+import { createSentRecorder } from '../../src/email/sent-recorder.ts'
+import { createMailTransport } from '../../src/email/transport.ts'
+import { startSmtpSink } from '../helpers/smtp-sink.ts'
+import { multipartFile } from '../fixtures/multipart.ts'
+import { eraseCandidate } from '../../src/services/candidate-erasure.ts'
 import { buildTestApp } from '../helpers/app.ts'
 import { bearer, createUser } from '../helpers/users.ts'
 import { findEverywhere, makePii, plantCandidateEverywhere } from './fixtures.ts'
@@ -110,4 +117,80 @@ t.test('erasing a candidate still in the process withdraws them, cancels their i
   ]
   t.same(refusals.map((r) => r.statusCode), [409, 409, 409, 409], 'no scorecard, interview or note is written about them afterwards')
   t.match(json(refusals[0]!), { detail: /erased/ }, 'the problem says why')
+})
+
+t.test('an e-mail already being sent when the candidate is erased is recorded as sent, without what erasure removed', async (t) => {
+  const sink = await startSmtpSink()
+  const transport = createMailTransport({ SMTP_URL: sink.url, SMTP_POOL_CONNECTIONS: 1 })
+  t.teardown(async () => {
+    transport.close()
+    await sink.close()
+  })
+  const pii = makePii('4714')
+  const { candidate, application } = await plantCandidateEverywhere(app, recruiter.id, pii)
+  const owed = await app.db.notification.create({
+    data: { kind: 'APPLICATION_RECEIVED', idempotencyKey: crypto.randomUUID(), messageId: `<${crypto.randomUUID()}@test>`, candidateId: candidate.id, applicationId: application.id },
+  })
+  const slowServer = sink.hold()
+  const deps = { pool: app.pg, transport, sendLimit: pLimit(1), recordSent: createSentRecorder(app.pg), config: app.config, linkUrlFor: () => 'https://example.test/link' }
+  const sending = deliverBatch(deps, [owed.id], 'job:in-flight', false)
+  await slowServer.receiving // the message is at the server, not yet accepted
+
+  const erased = await app.inject({ method: 'POST', url: `/candidates/${candidate.id}/erasure`, headers: bearer(recruiter), payload: { confirm: true } })
+  t.equal(erased.statusCode, 200)
+  slowServer.release()
+  t.match(await sending, { sent: 1 })
+  t.equal(sink.received.length, 1, 'it did go out: it was on its way')
+
+  const row = await app.db.notification.findUniqueOrThrow({ where: { id: owed.id }, include: { deliveries: true } })
+  t.match(row, { status: 'SENT', toAddress: null, subject: null, claimedBy: null }, 'the ledger says so, without the address or subject')
+  t.ok(row.sentAt, 'with when')
+  t.match(row.deliveries, [{ outcome: 'SENT', detail: null }], "and the server's reply is not kept")
+  t.same(await findEverywhere(app, pii.email), [], 'the address is nowhere')
+})
+
+t.test('someone erased at their request is not added again, by hand or by import, and nothing is sent to their address', async (t) => {
+  const pii = makePii('4715')
+  const { candidate, application } = await plantCandidateEverywhere(app, recruiter.id, pii)
+  t.equal((await app.inject({ method: 'POST', url: `/candidates/${candidate.id}/erasure`, headers: bearer(recruiter), payload: { confirm: true } })).statusCode, 200)
+  t.same(await findEverywhere(app, pii.email), [], 'the address itself is kept nowhere')
+
+  const again = await app.inject({ method: 'POST', url: '/candidates', headers: bearer(recruiter), payload: { firstName: 'Grace', lastName: 'Again', email: pii.email.toUpperCase() } })
+  t.equal(again.statusCode, 409, 'creating them again, in any letter case, is refused')
+  t.match(again.json(), { detail: /asked to be erased/ })
+  const other = await app.inject({ method: 'POST', url: '/candidates', headers: bearer(recruiter), payload: { firstName: 'Someone', lastName: 'Else', email: `someone.else.4715@example.test` } })
+  t.equal(other.statusCode, 201)
+  const renamed = await app.inject({ method: 'PATCH', url: `/candidates/${other.json().id}`, headers: bearer(recruiter), payload: { email: pii.email } })
+  t.equal(renamed.statusCode, 409, "nor can another candidate take the address")
+
+  const { payload, headers } = multipartFile(Buffer.from(`firstName,lastName,email\nGrace,Imported,${pii.email}\nNew,Person,new.person.4715@example.test\n`), { filename: 'c.csv', contentType: 'text/csv' })
+  const imported = await app.inject({ method: 'POST', url: '/candidates/import', headers: { ...bearer(recruiter), ...headers }, payload })
+  const lines = imported.body.trim().split('\n').map((l) => JSON.parse(l))
+  t.match(lines[0], { line: 2, status: 'rejected', reason: /asked to be erased/ }, 'an old file re-imported rejects their row')
+  t.match(lines[1], { line: 3, status: 'created' }, 'and imports the others')
+  t.equal(await app.db.candidate.count({ where: { email: pii.email } }), 0)
+
+  // Should a record with the address exist anyway (written before this check, or by hand), no e-mail goes to it.
+  const stray = await app.db.candidate.create({ data: { email: pii.email, firstName: 'Stray', lastName: 'Record' } })
+  const owed = await app.db.notification.create({
+    data: { kind: 'APPLICATION_RECEIVED', idempotencyKey: crypto.randomUUID(), messageId: `<${crypto.randomUUID()}@test>`, candidateId: stray.id, applicationId: application.id },
+  })
+  const sink = await startSmtpSink()
+  const transport = createMailTransport({ SMTP_URL: sink.url, SMTP_POOL_CONNECTIONS: 1 })
+  t.teardown(async () => {
+    transport.close()
+    await sink.close()
+  })
+  const deps = { pool: app.pg, transport, sendLimit: pLimit(1), recordSent: createSentRecorder(app.pg), config: app.config, linkUrlFor: () => 'https://example.test/link' }
+  t.match(await deliverBatch(deps, [owed.id], 'job:stray', false), { sent: 0, skipped: 1 })
+  t.equal(sink.received.length, 0, 'nothing reached the server')
+  t.match(await app.db.notificationAttempt.findFirst({ where: { notificationId: owed.id } }), { outcome: 'SKIPPED', detail: /erased at its owner's request/ })
+})
+
+t.test('a retention erasure keeps no such record: someone forgotten after years of silence may apply again', async (t) => {
+  const pii = makePii('4716')
+  const { candidate } = await plantCandidateEverywhere(app, recruiter.id, pii)
+  await eraseCandidate(app.db, candidate.id, { actorId: null, basis: 'retention' })
+  const back = await app.inject({ method: 'POST', url: '/candidates', headers: bearer(recruiter), payload: { firstName: 'Grace', lastName: 'Back', email: pii.email } })
+  t.equal(back.statusCode, 201)
 })

@@ -56,3 +56,21 @@ t.test('a candidate who applies again after the daily run listed them is not era
   t.equal(kept.erasedAt, null, 'still there')
   t.ok(kept.applications.some((a) => a.status === 'ACTIVE'), 'with the new application active')
 })
+
+t.test('an erasure that fails is passed over and reported: it does not hold up the candidates after it', async (t) => {
+  const failing = await candidateWith('failingerasure', [{ status: 'REJECTED', closedAt: monthsAgo(30) }])
+  const after = [await candidateWith('aftera', [{ status: 'REJECTED', closedAt: monthsAgo(30) }]), await candidateWith('afterb', [], monthsAgo(40))]
+  // A real failure inside the erasure's transaction, for this one candidate only.
+  await db.$executeRawUnsafe(`CREATE FUNCTION refuse_erasure() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN IF OLD.id = '${failing}' AND NEW.erased_at IS NOT NULL THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`)
+  await db.$executeRawUnsafe('CREATE TRIGGER refuse_erasure BEFORE UPDATE ON candidates FOR EACH ROW EXECUTE FUNCTION refuse_erasure()')
+  t.teardown(async () => {
+    await db.$executeRawUnsafe('DROP TRIGGER refuse_erasure ON candidates')
+    await db.$executeRawUnsafe('DROP FUNCTION refuse_erasure()')
+  })
+  const result = await applyRetention(db, 24, 1) // batches of one: the failing candidate comes first
+  t.same(result.failed, [failing], 'the failure is reported by id')
+  t.ok(result.erased >= 2, 'and the candidates after it are erased')
+  for (const id of after) t.not((await db.candidate.findUniqueOrThrow({ where: { id } })).erasedAt, null)
+  t.equal((await db.candidate.findUniqueOrThrow({ where: { id: failing } })).erasedAt, null, 'the failed one is left whole, for the next run')
+})

@@ -117,6 +117,11 @@ export const HAND_WRITTEN_OBJECTS: readonly HandWrittenObject[] = [
   },
   {
     kind: 'function',
+    name: 'address_hash(text)',
+    why: 'The hash erased_addresses keeps (migration 20261122030000_erased_addresses): one definition for erasure, creation, import and sending.',
+  },
+  {
+    kind: 'function',
     name: 'candidates_search_refresh()',
     why: 'Trigger function: recomputes search_words, search_document and team_search_document when a candidate changes.',
   },

@@ -225,3 +225,11 @@ t.test('ids are lower case, as the API writes them: an upper-case one is a 400 n
   const ok = await book(app, recruiter, application.id, bookingBody(world, berlinWeekday(12).at('14:00'), { panelUserIds: [first.id] }))
   t.equal(ok.statusCode, 201, `the same id in lower case books: ${ok.body}`)
 })
+
+t.test("a hiring manager looks up the free time of their jobs' teams, not of everyone", async (t) => {
+  const [from, to] = [berlinWeekday(20).at('00:00').toISOString(), berlinWeekday(21).at('00:00').toISOString()]
+  const slots = (userId: string) => app.inject({ url: `/interviews/slots?panelUserIds=${userId}&durationMinutes=60&from=${from}&to=${to}`, headers: bearer(world.manager) })
+  t.equal((await slots(first.id)).statusCode, 200, 'an interviewer on their job')
+  t.equal((await slots(outsider.id)).statusCode, 404, 'someone on none of their teams: as if unknown')
+  t.equal((await app.inject({ url: `/interviews/slots?panelUserIds=${outsider.id}&durationMinutes=60&from=${from}&to=${to}`, headers: bearer(recruiter) })).statusCode, 200, 'a recruiter looks up anyone')
+})

@@ -65,6 +65,16 @@ t.test('scorecards due: my drafts and the ended interviews I have no scorecard f
   t.same(colleagues.map((i) => i.application.id).sort(), [ended.id, notMine.id].sort(), 'the colleague has their own list')
 })
 
+t.test('someone taken off the hiring team no longer sees its candidates in their list', async (t) => {
+  const leaver = await createUser(app, 'INTERVIEWER')
+  const otherJob = await createJob(app, { stages: [{ name: 'Technical interview', requiredScorecards: 1, template }], team: [{ user: leaver, role: 'INTERVIEWER' }] })
+  const application = await createApplication(app, otherJob.id, otherJob.stages[0]!.id, { firstName: 'Leftbehind' })
+  await addInterview(app, { applicationId: application.id, stageId: otherJob.stages[0]!.id, panel: [leaver.id], endsAt: hoursAgo(3) })
+  t.match((await get(leaver, '/me/scorecards-due')).json().items, [{ candidate: { firstName: 'Leftbehind' } }], 'on the team: listed')
+  await app.db.hiringTeamMember.deleteMany({ where: { jobId: otherJob.id, userId: leaver.id } })
+  t.same((await get(leaver, '/me/scorecards-due')).json().items, [], 'off the team: gone, name and all')
+})
+
 t.test('decisions waiting: current stages with their required scorecards in and no decision since', async (t) => {
   const card = async (applicationId: string, stageId = technical, submittedAt = new Date()) =>
     addScorecard(app, { applicationId, stageId, template, authorId: (await createAssessor(app)).id, recommendation: 3, submittedAt })

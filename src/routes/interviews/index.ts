@@ -13,7 +13,7 @@ import { findCommonSlots } from '../../scheduling/availability.ts'
 import { loadPanelAvailability } from '../../scheduling/panel-availability.ts'
 import { assertMaySchedule, assertMayScheduleInterview } from '../../services/interview-access.ts'
 import { interviewFields, interviewJson } from '../../services/interviews.ts'
-import { visibleApplications } from '../../services/job-access.ts'
+import { assertSchedulesWith, visibleApplications } from '../../services/job-access.ts'
 import { etagOf, versionFromIfMatch } from '../applications/etag.ts'
 
 const problem = Type.Ref('Problem')
@@ -39,6 +39,7 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
     async (request) => {
       const q = request.query
       const { from, to } = boundedRange(q.from, q.to, MAX_SLOT_RANGE_DAYS, 'querystring')
+      await assertSchedulesWith(app.db, request.principal!, q.panelUserIds)
       const panel = await loadPanelAvailability(app.db, q.panelUserIds, from, to)
       const slots = findCommonSlots(panel, { from, to, durationMinutes: q.durationMinutes, stepMinutes: q.stepMinutes, now: new Date(), limit: q.limit })
       return { items: slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })) }
