@@ -33,6 +33,8 @@ export async function dispatchDueOutbox(pool: pg.Pool, settings: Pick<Config, 'M
     const domain = senderDomain(settings.MAIL_FROM)
     const whole = await inSavepoint(client, () => dispatchEvents(client, events, domain))
     if (whole.ok) return { events: events.length, notifications: whole.value, failed: 0 }
+    // A passing trouble (a deadlock, a timeout, the server going away) is no bad row: the pass fails and is retried whole.
+    if (isTransient(whole.error)) throw whole.error
     let notifications = 0
     let failed = 0
     for (const event of events) {
@@ -56,6 +58,15 @@ async function dispatchEvents(client: pg.PoolClient, events: OutboxRow[], domain
   const created = await insertNotifications(client, events.flatMap((event) => planNotifications(event, lookups)), domain)
   await client.query(`UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)])
   return created
+}
+
+// SQLSTATE classes of failures that say nothing about the rows: 08 connection, 40 transaction rollback
+// (deadlock, serialization), 53 insufficient resources, 57 operator intervention (timeouts, shutdown).
+const TRANSIENT_CLASSES = new Set(['08', '40', '53', '57'])
+// (A connection lost without a SQLSTATE fails the row-by-row pass too, at its first savepoint, so no row is blamed.)
+const isTransient = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && code.length === 5 && TRANSIENT_CLASSES.has(code.slice(0, 2))
 }
 
 /** Runs `work` in a savepoint: on an error, what it wrote is undone and the transaction goes on. */

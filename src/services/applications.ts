@@ -113,9 +113,11 @@ function toDetail(row: DetailRow, principal: Principal): ApplicationDetail {
   // recruiters and the job's hiring managers are the exception (as in
   // scorecard-visibility.ts): a hiring-manager account that is only an
   // interviewer on this job is blind like any assessor.
-  const mayCompare = principal.role === 'ADMIN' || principal.role === 'RECRUITER' || managesJob || mineSubmitted
+  const manages = principal.role === 'ADMIN' || principal.role === 'RECRUITER' || managesJob
+  const mayCompare = manages || mineSubmitted
   return {
-    ...toApplicationState(own),
+    // A rejection's note is the team's opinion, as the reasons for moves are (see timeline.ts).
+    ...toApplicationState(manages ? own : { ...own, rejectionNote: null }),
     stage: { id: row.stageId, name: stageName, kind: stageKind, position: stagePosition },
     job: { id: row.jobId, title: jobTitle, status: jobStatus },
     candidate: { id: row.candidateId, firstName, lastName },
@@ -174,7 +176,8 @@ export async function listApplications(db: DbClient, principal: Principal, f: Ap
   if (f.after) where.push(Prisma.sql`(a.created_at, a.id) > (${f.after[0]}::timestamptz, ${f.after[1]}::uuid)`)
   const rows = await db.$queryRaw<ListRow[]>`
     SELECT a.id, a.candidate_id AS "candidateId", a.job_id AS "jobId", a.stage_id AS "stageId", a.status::text AS status,
-           a.version, a.rejection_reason::text AS "rejectionReason", a.rejection_note AS "rejectionNote",
+           a.version, a.rejection_reason::text AS "rejectionReason",
+           CASE WHEN ${managedByPrincipal(principal)} THEN a.rejection_note END AS "rejectionNote",
            a.stage_entered_at AS "stageEnteredAt", a.closed_at AS "closedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
            s.name AS "stageName", s.kind::text AS "stageKind", s.position AS "stagePosition",
            c.first_name AS "firstName", c.last_name AS "lastName", c.source

@@ -36,6 +36,11 @@ export async function eraseCandidate(
   actor: { actorId: string | null; basis: ErasureBasis; requestId?: string; onlyIf?: (tx: DbClient) => Promise<boolean> },
 ): Promise<ErasureResult> {
   return db.$transaction(async (tx) => {
+    // Their applications before their row: a move takes the application and then (through a
+    // foreign key) the candidate, and locking in the other order would deadlock with one.
+    // Writers that lock the candidate first (notes, scorecards, bookings) touch no application
+    // in a conflicting mode.
+    await tx.$queryRaw`SELECT id FROM applications WHERE candidate_id = ${candidateId}::uuid FOR NO KEY UPDATE`
     const rows = await tx.$queryRaw<Array<{ erased_at: Date | null }>>`SELECT erased_at FROM candidates WHERE id = ${candidateId}::uuid FOR UPDATE`
     if (!rows[0]) throw new Errors.NotFound('Candidate')
     if (rows[0].erased_at) return { candidateId, alreadyErased: true, resumeStorageKeys: [] }
@@ -92,7 +97,7 @@ export async function eraseCandidate(
        WHERE payload->>'candidateId' = ${candidateId} OR payload->>'applicationId' = ANY(${applicationIds}::text[])`
     await tx.auditEvent.updateMany({ where: { candidateId }, data: { payload: { erased: true } } })
     // After the outbox and audit clean-up above, so what these write survives it (ids only, no personal data).
-    const withdrawn = await withdrawActiveApplications(tx, candidateId, actor.actorId, now)
+    const withdrawn = await withdrawActiveApplications(tx, candidateId, actor, now)
     const upcoming = await tx.interview.findMany({ where: { applicationId: { in: applicationIds }, status: 'SCHEDULED', startsAt: { gt: now } }, select: { id: true } })
     for (const { id } of upcoming) {
       await cancelInterview(tx, { interviewId: id, expectedSequence: null, reason: null, actor: { userId: actor.actorId, byCandidate: false }, requestId: actor.requestId ?? null })
@@ -110,9 +115,10 @@ export async function eraseCandidate(
   }, { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted, timeout: 30_000 })
 }
 
-/** Withdraws the candidate's active applications as a move would (new version, closed, a transition saying why); returns how many. */
-async function withdrawActiveApplications(tx: Prisma.TransactionClient, candidateId: string, actorId: string | null, at: Date): Promise<number> {
-  const active = await tx.application.findMany({ where: { candidateId, status: 'ACTIVE' }, select: { id: true, stageId: true } })
+/** Withdraws the candidate's active applications as a move would (new version, closed, a transition and an audit event saying why); returns how many. */
+async function withdrawActiveApplications(tx: Prisma.TransactionClient, candidateId: string, actor: { actorId: string | null; requestId?: string }, at: Date): Promise<number> {
+  const { actorId } = actor
+  const active = await tx.application.findMany({ where: { candidateId, status: 'ACTIVE' }, select: { id: true, stageId: true, jobId: true } })
   if (!active.length) return 0
   await tx.application.updateMany({
     where: { id: { in: active.map((a) => a.id) } },
@@ -122,6 +128,12 @@ async function withdrawActiveApplications(tx: Prisma.TransactionClient, candidat
     data: active.map((a) => ({
       applicationId: a.id, kind: 'WITHDRAWN' as const, fromStageId: a.stageId, toStageId: a.stageId,
       fromStatus: 'ACTIVE' as const, toStatus: 'WITHDRAWN' as const, reason: 'candidate erased', actorId, createdAt: at,
+    })),
+  })
+  await tx.auditEvent.createMany({
+    data: active.map((a) => ({
+      action: 'application.withdrawn', actorId, entityType: 'application', entityId: a.id, candidateId, jobId: a.jobId,
+      payload: { fromStageId: a.stageId, fromStatus: 'ACTIVE', toStatus: 'WITHDRAWN', reason: 'candidate erased' }, requestId: actor.requestId ?? null, createdAt: at,
     })),
   })
   return active.length

@@ -62,7 +62,7 @@ export function createCandidateNotesService(db: Db) {
   async function addNote(principal: Principal, candidateId: string, input: { body: string; applicationId?: string }, actor: Actor) {
     return db.$transaction(async (tx) => {
       await assertCandidateVisible(tx, principal, candidateId)
-      await assertNotErased(tx, candidateId, 'notes cannot be added')
+      await assertNotErased(tx, candidateId, 'notes cannot be added', 'update')
       if (input.applicationId) {
         const application = await tx.application.findFirst({ where: { id: input.applicationId, candidateId, ...managedApplications(principal) }, select: { id: true } })
         if (!application) throw new Errors.NotFound('Application')

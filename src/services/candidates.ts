@@ -59,13 +59,22 @@ export async function assertCandidateVisible(db: DbClient, principal: Principal,
 
 /**
  * Refuses a write that would add something about an erased candidate, and
- * share-locks their row for the rest of the transaction: an erasure under way
- * (which locks it FOR UPDATE) finishes first and is seen here, or waits for
- * this write and then erases what it wrote.
+ * locks their row for the rest of the transaction: an erasure under way (which
+ * locks it FOR UPDATE) finishes first and is seen here, or waits for this
+ * write and then erases what it wrote. A write whose triggers update the
+ * candidate row itself (a note re-indexes their search documents) takes the
+ * row for update: two such writers holding a share lock would deadlock.
+ * Take it before any other row the erasure also changes (see eraseCandidate).
  */
-export async function assertNotErased(tx: DbClient, candidateId: string, refused: string): Promise<void> {
-  const [row] = await tx.$queryRaw<Array<{ erased: boolean }>>`SELECT erased_at IS NOT NULL AS erased FROM candidates WHERE id = ${candidateId}::uuid FOR SHARE`
-  if (row?.erased) throw new Errors.Conflict(`the candidate's personal data has been erased: ${refused}`)
+export async function assertNotErased(tx: DbClient, candidateId: string, refused: string, lock: 'share' | 'update' = 'share'): Promise<void> {
+  if (await lockCandidate(tx, candidateId, lock)) throw new Errors.Conflict(`the candidate's personal data has been erased: ${refused}`)
+}
+
+/** Locks the candidate's row (see assertNotErased for the mode); answers whether they are erased. */
+export async function lockCandidate(tx: DbClient, candidateId: string, lock: 'share' | 'update' = 'share'): Promise<boolean> {
+  const mode = Prisma.raw(lock === 'share' ? 'FOR SHARE' : 'FOR NO KEY UPDATE')
+  const [row] = await tx.$queryRaw<Array<{ erased: boolean }>>`SELECT erased_at IS NOT NULL AS erased FROM candidates WHERE id = ${candidateId}::uuid ${mode}`
+  return row?.erased ?? false
 }
 
 /**
@@ -88,6 +97,8 @@ export function createCandidatesService(db: Db) {
     try {
       return await db.$transaction(async (tx) => {
         const candidate = await tx.candidate.create({ data: { ...input, skills: normalizeSkills(input.skills ?? []) }, select: candidateFields })
+        // Again after the insert: an erasure of this address that committed meanwhile is seen now.
+        await assertAddressNotErased(tx, input.email)
         await recordAudit(tx, {
           action: 'candidate.created', actorId: actor.actorId, entityType: 'candidate', entityId: candidate.id,
           candidateId: candidate.id, payload: { fields: Object.keys(input) }, requestId: actor.requestId ?? null,

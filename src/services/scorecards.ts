@@ -4,7 +4,7 @@ import { Errors, invalidBody } from '../errors.ts'
 import type { AmendmentBody, CreateScorecardBody, UpdateDraftBody } from '../schemas/scorecards.ts'
 import { visibleToPrincipal } from './applications.ts'
 import { recordAudit } from './audit.ts'
-import { assertNotErased } from './candidates.ts'
+import { assertNotErased, lockCandidate } from './candidates.ts'
 import { appendRevision, hadSeenOthers } from './scorecard-revisions.ts'
 import { visibleScorecards } from './scorecard-visibility.ts'
 import { loadScoringTarget, resolveAuthor } from './scorecards/assignment.ts'
@@ -116,6 +116,10 @@ export function createScorecardsService(db: Db) {
  * its author. Someone else's they can see is 403; one they cannot see, 404.
  */
 async function lockOwnScorecard(tx: DbClient, principal: Principal, id: string) {
+  // The candidate before the scorecard, in the order erasure takes them (no deadlock with one running).
+  const [target] = await tx.$queryRaw<Array<{ candidateId: string }>>`
+    SELECT a.candidate_id AS "candidateId" FROM scorecards s JOIN applications a ON a.id = s.application_id WHERE s.id = ${id}::uuid`
+  if (target) await lockCandidate(tx, target.candidateId)
   const rows = await tx.$queryRaw<Array<{ jobId: string; candidateId: string }>>`
     SELECT a.job_id AS "jobId", a.candidate_id AS "candidateId" FROM scorecards s JOIN applications a ON a.id = s.application_id
      WHERE s.id = ${id}::uuid AND (s.author_id = ${principal.userId}::uuid OR s.entered_by_id = ${principal.userId}::uuid) AND ${visibleToPrincipal(principal)}

@@ -6,6 +6,7 @@ import { linkToken, linkTokenHash, linkUrl, readLinkToken, type LinkKey } from '
 import { loadPanelAvailability } from '../scheduling/panel-availability.ts'
 import { recordAudit } from './audit.ts'
 import { candidateActor, interviewTarget } from './interview-booking.ts'
+import { lockCandidate } from './candidates.ts'
 import type { InterviewsService } from './interviews.ts'
 import { enqueueOutbox } from './outbox.ts'
 import { DAY_MS, MINUTE_MS } from '../lib/time.ts'
@@ -173,7 +174,10 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
   async function lockLink(tx: DbClient, token: string) {
     const linkId = readLinkToken(settings.linkKey, token)
     if (!linkId) return
-    const [row] = await tx.$queryRaw<Array<{ interview_id: string | null }>>`SELECT interview_id FROM scheduling_links WHERE id = ${linkId}::uuid`
+    const [row] = await tx.$queryRaw<Array<{ interview_id: string | null; candidate_id: string }>>`
+      SELECT l.interview_id, a.candidate_id FROM scheduling_links l JOIN applications a ON a.id = l.application_id WHERE l.id = ${linkId}::uuid`
+    // The candidate first, in the order erasure takes the rows: one erasing them meanwhile finishes first (and removes the link).
+    if (row) await lockCandidate(tx, row.candidate_id)
     if (row?.interview_id) await tx.$queryRaw`SELECT id FROM interviews WHERE id = ${row.interview_id}::uuid FOR UPDATE`
     await tx.$queryRaw`SELECT id FROM scheduling_links WHERE id = ${linkId}::uuid FOR UPDATE`
   }

@@ -87,3 +87,26 @@ t.test('a hiring-manager account that only interviews on the job is refused what
   const byManager = await moveReq(app, manager, onA.id, version, { action: 'advance' })
   t.equal(byManager.statusCode, 200, "control: the job's hiring manager moves it")
 })
+
+t.test("a rejection's note is the team's opinion too: interviewers see that it was rejected, not the note", async (t) => {
+  const rejectedCandidate = await createCandidate(app)
+  const application = await applied(app, recruiter, { candidateId: rejectedCandidate.id, jobId: jobA.id })
+  await moved(app, recruiter, application.id, application.version, { action: 'reject', reason: 'SKILLS_MISMATCH', note: 'REJECTION-NOTE', notifyCandidate: false })
+  for (const user of [interviewer, managerAsInterviewer]) {
+    const one = (await get(user, `/applications/${application.id}`)).json()
+    t.match(one, { status: 'REJECTED', rejectionReason: 'SKILLS_MISMATCH', rejectionNote: null }, `${user.email}: GET /applications/:id`)
+    const listed = (await get(user, `/applications?jobId=${jobA.id}&status=REJECTED`)).json().items as Array<{ id: string; rejectionNote: string | null }>
+    t.match(listed.find((a) => a.id === application.id), { rejectionNote: null }, `${user.email}: GET /applications`)
+  }
+  t.match((await get(manager, `/applications/${application.id}`)).json(), { rejectionNote: 'REJECTION-NOTE' }, "the job's hiring manager reads it")
+  const listed = (await get(recruiter, `/applications?jobId=${jobA.id}&status=REJECTED`)).json().items as Array<{ id: string; rejectionNote: string | null }>
+  t.match(listed.find((a) => a.id === application.id), { rejectionNote: 'REJECTION-NOTE' }, 'and so does a recruiter')
+})
+
+t.test('notes added at the same moment on one candidate all save (they lock the candidate for update, not share)', async (t) => {
+  const busy = await createCandidate(app)
+  const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+    app.inject({ method: 'POST', url: `/candidates/${busy.id}/notes`, headers: bearer(recruiter), payload: { body: `note ${i}` } })))
+  t.same(results.map((r) => r.statusCode), Array(12).fill(201), 'no deadlock, no 500')
+  t.equal(await app.db.candidateNote.count({ where: { candidateId: busy.id } }), 12)
+})

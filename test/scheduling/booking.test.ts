@@ -211,7 +211,10 @@ t.test('availability: own or by a scheduler, validated', async (t) => {
   const seenBy = async (user: typeof first) => json(await app.inject({ method: 'GET', url: `/users/${outsider.id}/availability`, headers: bearer(user) })).exceptions
   t.match(await seenBy(recruiter), [{ kind: 'UNAVAILABLE', note: 'Day off' }], 'a recruiter reads the time away and its note')
   t.match(await seenBy(outsider), [{ note: 'Day off' }], 'and so does the user')
-  t.match(await seenBy(world.manager), [{ kind: 'UNAVAILABLE', startsAt: day.at('00:00').toISOString(), note: null }], 'a hiring manager, who schedules, reads the time away but not its note')
+  t.equal((await app.inject({ method: 'GET', url: `/users/${outsider.id}/availability`, headers: bearer(world.manager) })).statusCode, 404, 'a hiring manager does not see someone on none of their teams')
+  await app.db.hiringTeamMember.create({ data: { jobId: world.job.id, userId: outsider.id, role: 'INTERVIEWER' } })
+  t.match(await seenBy(world.manager), [{ kind: 'UNAVAILABLE', startsAt: day.at('00:00').toISOString(), note: null }], 'on their team: the time away, not its note')
+  await app.db.hiringTeamMember.deleteMany({ where: { jobId: world.job.id, userId: outsider.id } })
   t.equal((await app.inject({ method: 'DELETE', url: `/users/${outsider.id}/availability/exceptions/${json(away).id}`, headers: bearer(outsider) })).statusCode, 204)
   const fresh = json(await app.inject({ method: 'GET', url: `/users/${world.admin.id}/availability`, headers: bearer(recruiter) }))
   t.match(fresh, { configured: false, bufferMinutes: 15, workingHours: [{ weekday: 1, startMinute: 540, endMinute: 1020 }] }, 'defaults until set')

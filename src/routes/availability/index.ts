@@ -5,6 +5,7 @@ import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
 import { Availability, AvailabilityBody, AvailabilityException, ExceptionBody, ExceptionParams } from '../../schemas/interviews.ts'
 import { assertMayEditAvailability, createAvailabilityService, managesAvailabilityOf } from '../../services/availability-settings.ts'
+import { assertSchedulesWith } from '../../services/job-access.ts'
 
 const problem = Type.Ref('Problem')
 
@@ -23,9 +24,11 @@ const availabilityRoutes: FastifyPluginAsync = async (fastify) => {
     },
     async (request) => {
       // Interviewers read only their own; hiring managers, who schedule their
-      // jobs' interviews, anyone's hours and time away but not the notes on it.
+      // jobs' interviews, their teams' hours and time away but not the notes on it.
       const principal = request.principal!
       if (principal.role === 'INTERVIEWER') assertMayEditAvailability(principal, request.params.id)
+      // As in the slot finder: a hiring manager sees the teams of the jobs they manage.
+      if (principal.role === 'HIRING_MANAGER' && principal.userId !== request.params.id) await assertSchedulesWith(app.db, principal, [request.params.id])
       return service.read(request.params.id, { withNotes: managesAvailabilityOf(principal, request.params.id) })
     },
   )
