@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Uuid } from './common.ts'
+import { UUID_PATTERN, Uuid } from './common.ts'
 import { PageQuery } from './pagination.ts'
 
 const oneOf = <const T extends string[]>(values: readonly [...T]) => Type.Enum(values)
@@ -65,7 +65,7 @@ export const ApplicationListItem = Type.Object({
 })
 
 export const CreateApplicationBody = Type.Object(
-  { candidateId: Uuid, jobId: Uuid, stageId: Type.Optional(Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', description: 'Defaults to the first stage of the plan' })) },
+  { candidateId: Uuid, jobId: Uuid, stageId: Type.Optional(Type.String({ format: 'uuid', pattern: UUID_PATTERN, description: 'Defaults to the first stage of the plan' })) },
   { additionalProperties: false },
 )
 

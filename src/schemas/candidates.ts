@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Email, Uuid } from './common.ts'
+import { Email, UUID_PATTERN, Uuid } from './common.ts'
 import { PageQuery } from './pagination.ts'
 import { TimeZone } from './users.ts'
 
@@ -130,7 +130,7 @@ export const ExportCandidatesQuery = Type.Object(
 )
 
 export const ImportCandidatesQuery = Type.Object(
-  { jobId: Type.Optional(Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', description: 'Also apply every imported candidate to this open job, at its first stage' })) },
+  { jobId: Type.Optional(Type.String({ format: 'uuid', pattern: UUID_PATTERN, description: 'Also apply every imported candidate to this open job, at its first stage' })) },
   { additionalProperties: false },
 )
 

@@ -7,7 +7,8 @@ import { Type } from 'typebox'
  * from the database, and an upper-case one would not match its own row (a panel
  * member "not on the team").
  */
-export const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'A UUID in lower case' })
+export const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+export const Uuid = Type.String({ format: 'uuid', pattern: UUID_PATTERN, description: 'A UUID in lower case' })
 export const Email = Type.String({ format: 'email', maxLength: 254 })
 export const RoleName = Type.Union(['ADMIN', 'RECRUITER', 'HIRING_MANAGER', 'INTERVIEWER'].map((r) => Type.Literal(r as 'ADMIN')), {
   description: 'ADMIN, RECRUITER, HIRING_MANAGER or INTERVIEWER',

@@ -227,6 +227,10 @@ t.test('ids are lower case, as the API writes them: an upper-case one is a 400 n
   t.match(json(res).errors, [{ pointer: '/body/panelUserIds/0' }])
   const ok = await book(app, recruiter, application.id, bookingBody(world, berlinWeekday(12).at('14:00'), { panelUserIds: [first.id] }))
   t.equal(ok.statusCode, 201, `the same id in lower case books: ${ok.body}`)
+  const candidate = await app.db.candidate.create({ data: { email: `upper.${Date.now()}@example.test`, firstName: 'Up', lastName: 'Per' } })
+  const applying = await app.inject({ method: 'POST', url: '/applications', headers: bearer(recruiter), payload: { candidateId: candidate.id, jobId: world.job.id, stageId: world.interviewStage.id.toUpperCase() } })
+  t.equal(applying.statusCode, 400, 'the same holds for an optional id (the stage to apply at)')
+  t.match(json(applying).errors, [{ pointer: '/body/stageId' }])
 })
 
 t.test("a hiring manager looks up the free time of their jobs' teams, not of everyone", async (t) => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { access } from '../../plugins/app/access-control.ts'
-import { IdParams, problemResponses } from '../../schemas/common.ts'
+import { IdParams, problemResponses, UUID_PATTERN } from '../../schemas/common.ts'
 import { exportCandidateData } from '../../services/candidate-data-export.ts'
 import { eraseCandidate } from '../../services/candidate-erasure.ts'
 import { removeStoredResumes } from '../../services/resume-files.ts'
@@ -12,7 +12,7 @@ const ErasureBody = Type.Object(
   { confirm: Type.Literal(true, { description: 'Erasure cannot be undone: send true to confirm' }) },
   { additionalProperties: false },
 )
-const ErasureResult = Type.Object({ candidateId: Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }), alreadyErased: Type.Boolean() })
+const ErasureResult = Type.Object({ candidateId: Type.String({ format: 'uuid', pattern: UUID_PATTERN }), alreadyErased: Type.Boolean() })
 
 // A candidate's rights over their data: a copy of everything (subject access)
 // and erasure. Recruiters handle these requests; admins may too.
