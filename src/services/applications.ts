@@ -113,7 +113,7 @@ function toDetail(row: DetailRow, principal: Principal): ApplicationDetail {
   // recruiters and the job's hiring managers are the exception (as in
   // scorecard-visibility.ts): a hiring-manager account that is only an
   // interviewer on this job is blind like any assessor.
-  const manages = principal.role === 'ADMIN' || principal.role === 'RECRUITER' || managesJob
+  const manages = seesAllJobs(principal) || managesJob
   const mayCompare = manages || mineSubmitted
   return {
     // A rejection's note is the team's opinion, as the reasons for moves are (see timeline.ts).

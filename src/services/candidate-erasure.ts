@@ -47,6 +47,7 @@ export async function eraseCandidate(
     if (actor.onlyIf && !(await actor.onlyIf(tx))) return { candidateId, alreadyErased: false, skipped: true, resumeStorageKeys: [] }
 
     const resumes = await tx.resume.findMany({ where: { candidateId }, select: { storageKey: true } })
+    // Read again now the candidate is locked: an application that came in between the two locks is one of them.
     const applicationIds = (await tx.application.findMany({ where: { candidateId }, select: { id: true } })).map((a) => a.id)
     const erased = ERASED_TEXT
     const now = new Date()

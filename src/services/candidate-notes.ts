@@ -3,7 +3,7 @@ import { Prisma } from '../generated/prisma/client.ts'
 import { Errors } from '../errors.ts'
 import { recordAudit } from './audit.ts'
 import { managedByPrincipal } from './applications.ts'
-import { seesAllJobs } from './job-access.ts'
+import { managedApplications, seesAllJobs } from './job-access.ts'
 import { assertCandidateVisible, assertNotErased, type Actor } from './candidates.ts'
 import type { Principal } from './sessions.ts'
 
@@ -35,11 +35,6 @@ export function readableNotes(principal: Principal, candidateId: string): Prisma
   if (seesAllJobs(principal)) return Prisma.sql`TRUE`
   const managed = Prisma.sql`SELECT a.id FROM applications a WHERE a.candidate_id = ${candidateId}::uuid AND ${managedByPrincipal(principal)}`
   return Prisma.sql`(n.application_id IN (${managed}) OR (n.application_id IS NULL AND EXISTS (${managed})))`
-}
-
-/** A Prisma filter on Application: the jobs the principal manages (everything for admins and recruiters). */
-function managedApplications(principal: Principal): Prisma.ApplicationWhereInput {
-  return seesAllJobs(principal) ? {} : { job: { team: { some: { userId: principal.userId, role: 'HIRING_MANAGER' } } } }
 }
 
 /** A hiring manager reads and writes notes only on candidates applying to a job they manage: 403 otherwise. */

@@ -93,11 +93,10 @@ export function createCandidatesService(db: Db) {
   async function createCandidate(input: CreateCandidateBody, actor: Actor) {
     const existing = await db.candidate.findUnique({ where: { email: input.email }, select: { id: true } })
     if (existing) throw candidateExists(existing.id)
-    await assertAddressNotErased(db, input.email)
     try {
       return await db.$transaction(async (tx) => {
         const candidate = await tx.candidate.create({ data: { ...input, skills: normalizeSkills(input.skills ?? []) }, select: candidateFields })
-        // Again after the insert: an erasure of this address that committed meanwhile is seen now.
+        // After the insert, not before: an erasure of this address that committed meanwhile is seen now.
         await assertAddressNotErased(tx, input.email)
         await recordAudit(tx, {
           action: 'candidate.created', actorId: actor.actorId, entityType: 'candidate', entityId: candidate.id,

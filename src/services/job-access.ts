@@ -16,7 +16,17 @@ export function visibleJobs(principal: Principal): Prisma.JobWhereInput {
 
 /** A Prisma filter on Application limiting it to the jobs the principal may see. */
 export function visibleApplications(principal: Principal): Prisma.ApplicationWhereInput {
-  return seesAllJobs(principal) ? {} : { job: { team: { some: { userId: principal.userId } } } }
+  return seesAllJobs(principal) ? {} : { job: visibleJobs(principal) }
+}
+
+/** A Prisma filter on Job limiting it to those the principal manages (see managesJob). */
+export function managedJobs(principal: Principal): Prisma.JobWhereInput {
+  return seesAllJobs(principal) ? {} : { team: { some: { userId: principal.userId, role: 'HIRING_MANAGER' } } }
+}
+
+/** A Prisma filter on Application limiting it to the jobs the principal manages. */
+export function managedApplications(principal: Principal): Prisma.ApplicationWhereInput {
+  return seesAllJobs(principal) ? {} : { job: managedJobs(principal) }
 }
 
 /**
@@ -38,7 +48,8 @@ export async function teamRoleOn(db: DbClient, principal: Principal, jobId: stri
  * Who owns a job's decisions and sees its team's opinions (notes, decisions,
  * every scorecard, the reasons given for moves): admins and recruiters, and the
  * job's hiring managers. A hiring-manager account that is only an interviewer
- * on this job is an interviewer here.
+ * on this job is an interviewer here, blind to the others' scorecards until it
+ * submits its own (the blind rule, as scorecard-visibility.ts applies it).
  */
 export function managesJob(principal: Principal, teamRole: HiringTeamRole | null): boolean {
   return seesAllJobs(principal) || teamRole === 'HIRING_MANAGER'
@@ -68,7 +79,7 @@ export async function assertManagesApplication(db: DbClient, principal: Principa
 export async function assertSchedulesWith(db: DbClient, principal: Principal, userIds: string[]): Promise<void> {
   if (seesAllJobs(principal)) return
   const reachable = await db.hiringTeamMember.findMany({
-    where: { userId: { in: userIds }, job: { team: { some: { userId: principal.userId, role: 'HIRING_MANAGER' } } } },
+    where: { userId: { in: userIds }, job: managedJobs(principal) },
     select: { userId: true },
     distinct: ['userId'],
   })

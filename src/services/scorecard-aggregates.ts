@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts'
 import type { HiringTeamRole } from '../generated/prisma/enums.ts'
 import type { Principal } from './sessions.ts'
-import { seesAllJobs } from './job-access.ts'
+import { managesJob, seesAllJobs } from './job-access.ts'
 import { recordOthersSeen } from './scorecard-visibility.ts'
 import { loadLeniencies } from './aggregates/calibration-history.ts'
 import { explanationLines } from './aggregates/explanations.ts'
@@ -10,15 +10,6 @@ import { aggregateAcrossStages, aggregateStage } from './aggregates/stage-aggreg
 import { acrossStagesJson, stageAggregateJson } from './aggregates/json.ts'
 import { Errors } from '../errors.ts'
 
-/**
- * The blind rule, as scorecard-visibility.ts applies it to single scorecards:
- * recruiters, admins and the job's hiring managers (hiring-team role
- * HIRING_MANAGER) see every submitted scorecard; anyone else on the team only
- * the stages where they have submitted their own.
- */
-export function seesAllScorecards(principal: Principal, teamRole: HiringTeamRole | null): boolean {
-  return principal.role === 'ADMIN' || principal.role === 'RECRUITER' || teamRole === 'HIRING_MANAGER'
-}
 
 interface AccessRow {
   jobId: string
@@ -49,7 +40,7 @@ export async function applicationAggregates(db: Db, principal: Principal, applic
   if (!access || (!seesAllJobs(principal) && access.teamRole === null)) throw new Errors.NotFound('Application')
   const plans = await loadStagePlans(db, access.jobId)
   if (stageId && !plans.some((p) => p.id === stageId)) throw new Errors.NotFound('Stage')
-  const unblind = seesAllScorecards(principal, access.teamRole)
+  const unblind = managesJob(principal, access.teamRole)
   const own = new Set(access.ownSubmittedStageIds)
   if (stageId && !unblind && !own.has(stageId)) throw new Errors.Forbidden("see a stage's aggregates before submitting your own scorecard for it")
 

@@ -2,8 +2,8 @@ import type { DbClient } from '../../db/client.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import type { ApplicationStatus, HiringTeamRole } from '../../generated/prisma/enums.ts'
 import type { Principal } from '../sessions.ts'
-import { seesAllJobs } from '../job-access.ts'
-import { seesAllScorecards, stageHeader } from '../scorecard-aggregates.ts'
+import { managesJob, seesAllJobs } from '../job-access.ts'
+import { stageHeader } from '../scorecard-aggregates.ts'
 import { loadLeniencies } from './calibration-history.ts'
 import { explanationLines } from './explanations.ts'
 import { loadPanels, loadStagePlans } from './panels.ts'
@@ -50,7 +50,7 @@ export async function compareAtStage(db: DbClient, principal: Principal, jobId: 
       LEFT JOIN hiring_team_members m ON m.job_id = j.id AND m.user_id = ${principal.userId}::uuid
      WHERE j.id = ${jobId}::uuid`
   if (!job || (!seesAllJobs(principal) && job.teamRole === null)) throw new Errors.NotFound('Job')
-  if (!seesAllScorecards(principal, job.teamRole)) throw new Errors.Forbidden("compare candidates (only the job's hiring managers, recruiters and admins may)")
+  if (!managesJob(principal, job.teamRole)) throw new Errors.Forbidden("compare candidates (only the job's hiring managers, recruiters and admins may)")
   const plan = (await loadStagePlans(db, jobId)).find((p) => p.id === stageId)
   if (!plan) throw new Errors.NotFound('Stage')
 
