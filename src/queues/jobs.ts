@@ -12,6 +12,9 @@ export type ApplyRetentionData = Record<string, never>
 /** Nothing to pass: the deadlines come from each job's settings and the clock. */
 export type ScorecardDeadlinesData = Record<string, never>
 
+/** Nothing to pass: the files to delete are listed in the database, and the store is the worker's RESUME_STORAGE_DIR. */
+export type RemoveResumeFilesData = Record<string, never>
+
 /** Notification rows to send, as a batch; the ledger in PostgreSQL says which still need sending. */
 export interface SendEmailData {
   notificationIds: string[]
@@ -28,6 +31,7 @@ export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: PurgeExpiredSessionsData
   [JobName.ApplyRetention]: ApplyRetentionData
   [JobName.ScorecardDeadlines]: ScorecardDeadlinesData
+  [JobName.RemoveResumeFiles]: RemoveResumeFilesData
   [JobName.SendEmail]: SendEmailData
   [JobName.InterviewReminder]: InterviewReminderData
 }

@@ -17,6 +17,7 @@ export const JobName = {
   PurgeExpiredSessions: 'purge-expired-sessions',
   ApplyRetention: 'apply-retention',
   ScorecardDeadlines: 'scorecard-deadlines',
+  RemoveResumeFiles: 'remove-resume-files',
   SendEmail: 'send-email',
   InterviewReminder: 'interview-reminder',
 } as const
@@ -28,6 +29,7 @@ export const JOBS_TO_QUEUE: Record<JobName, QueueName> = {
   [JobName.ApplyRetention]: QueueName.Maintenance,
   // A sweep that only writes outbox rows; sending the e-mails is the outbox dispatcher's work.
   [JobName.ScorecardDeadlines]: QueueName.Maintenance,
+  [JobName.RemoveResumeFiles]: QueueName.Maintenance,
   [JobName.SendEmail]: QueueName.Email,
   [JobName.InterviewReminder]: QueueName.Reminders,
 }

@@ -27,6 +27,12 @@ export const jobSchedules: JobSchedule[] = [
     repeat: { pattern: '*/15 * * * *', tz: 'UTC' }, // every 15 minutes: reminders go out at most a quarter of an hour late
     job: { name: JobName.ScorecardDeadlines, data: {} },
   },
+  {
+    id: 'remove-resume-files',
+    // Hourly: the API deletes an erased candidate's files at once, so this only finishes what failed there.
+    repeat: { pattern: '29 * * * *', tz: 'UTC' },
+    job: { name: JobName.RemoveResumeFiles, data: {} },
+  },
 ]
 
 /**

@@ -29,10 +29,9 @@ function pastRetention(months: number): Prisma.Sql {
  * batches walk the ids in order, so a candidate whose erasure fails is passed
  * over (and reported) instead of being retried first on every batch and every
  * day, holding up everyone after them.
- * Returns the storage keys of resume files to delete.
  */
-export async function applyRetention(db: Db, months: number, batchSize = 200): Promise<{ erased: number; failed: string[]; resumeStorageKeys: string[] }> {
-  const result = { erased: 0, failed: [] as string[], resumeStorageKeys: [] as string[] }
+export async function applyRetention(db: Db, months: number, batchSize = 200): Promise<{ erased: number; failed: string[] }> {
+  const result = { erased: 0, failed: [] as string[] }
   if (months <= 0) return result
   let after: string | undefined
   for (;;) {
@@ -41,7 +40,6 @@ export async function applyRetention(db: Db, months: number, batchSize = 200): P
       try {
         const erasure = await eraseIfPastRetention(db, id, months)
         if (!erasure.alreadyErased && !erasure.skipped) result.erased += 1
-        result.resumeStorageKeys.push(...erasure.resumeStorageKeys)
       } catch {
         result.failed.push(id)
       }

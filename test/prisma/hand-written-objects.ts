@@ -149,6 +149,17 @@ export const HAND_WRITTEN_OBJECTS: readonly HandWrittenObject[] = [
     why: "The latest resume's text is part of the candidate's search document.",
   },
   {
+    kind: 'function',
+    name: 'resume_file_deletion_record()',
+    why: 'Trigger function (migration 20261122040000_resume_file_deletions): lists a deleted resume\'s file for deletion from the store.',
+  },
+  {
+    kind: 'trigger',
+    name: 'resumes.resumes_file_deletion_record',
+    definition: 'CREATE TRIGGER resumes_file_deletion_record AFTER DELETE ON public.resumes FOR EACH ROW EXECUTE FUNCTION resume_file_deletion_record()',
+    why: 'Every way a resume row is deleted (erasure, retention, a cascade) lists its file in the same transaction, so no file outlives its row unnoticed.',
+  },
+  {
     kind: 'index',
     name: 'outbox_events_dedupe_key_idx',
     definition: "CREATE INDEX outbox_events_dedupe_key_idx ON public.outbox_events USING btree (((payload ->> 'dedupeKey'::text)))",

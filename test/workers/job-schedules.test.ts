@@ -17,15 +17,16 @@ t.test('syncing twice (two workers starting) leaves one scheduler per schedule',
   await syncJobSchedules(queues)
   await syncJobSchedules(queues)
   const maintenance = queues[QueueName.Maintenance]
-  t.equal(await maintenance.getJobSchedulersCount(), 3, 'session purge, retention and scorecard deadlines')
+  t.equal(await maintenance.getJobSchedulersCount(), 4, 'session purge, retention, scorecard deadlines and resume files')
   const byKey = new Map((await maintenance.getJobSchedulers()).map((s) => [s.key, s]))
   t.match(byKey.get('purge-expired-sessions'), { name: JobName.PurgeExpiredSessions, pattern: '17 3 * * *', tz: 'UTC' })
   t.match(byKey.get('apply-retention'), { name: JobName.ApplyRetention, pattern: '43 2 * * *', tz: 'UTC' })
   t.match(byKey.get('scorecard-deadlines'), { name: JobName.ScorecardDeadlines, pattern: '*/15 * * * *', tz: 'UTC' })
+  t.match(byKey.get('remove-resume-files'), { name: JobName.RemoveResumeFiles, pattern: '29 * * * *', tz: 'UTC' })
   t.match(byKey.get('purge-expired-sessions')?.template?.opts, { attempts: 3, removeOnComplete: { count: 50 } }, 'scheduled jobs get the queue\'s default options')
   const delayed = await maintenance.getDelayed()
-  t.equal(delayed.length, 3, 'and each next run is waiting, once')
-  const daily = delayed.filter((job) => job.name !== JobName.ScorecardDeadlines)
+  t.equal(delayed.length, 4, 'and each next run is waiting, once')
+  const daily = delayed.filter((job) => job.name !== JobName.ScorecardDeadlines && job.name !== JobName.RemoveResumeFiles)
   const hours = daily.map((job) => new Date(job.timestamp + (job.delay ?? 0)).getUTCHours()).sort((a, b) => a - b)
   t.same(hours, [2, 3], 'at 02:xx and 03:xx UTC')
 })
@@ -33,9 +34,9 @@ t.test('syncing twice (two workers starting) leaves one scheduler per schedule',
 t.test('a scheduler no longer declared in the code is removed', async (t) => {
   const maintenance = queues[QueueName.Maintenance]
   await maintenance.upsertJobScheduler('retired-schedule', { every: 60_000 }, { name: JobName.PurgeExpiredSessions })
-  t.equal(await maintenance.getJobSchedulersCount(), 4)
+  t.equal(await maintenance.getJobSchedulersCount(), 5)
   await syncJobSchedules(queues, jobSchedules)
-  t.same((await maintenance.getJobSchedulers()).map((s) => s.key).sort(), ['apply-retention', 'purge-expired-sessions', 'scorecard-deadlines'])
+  t.same((await maintenance.getJobSchedulers()).map((s) => s.key).sort(), ['apply-retention', 'purge-expired-sessions', 'remove-resume-files', 'scorecard-deadlines'])
 })
 
 t.test('addJob routes a job to its queue with the queue\'s retention and backoff', async (t) => {

@@ -10,6 +10,7 @@ import { JobName, type JobPayloads } from '../../src/queues/index.ts'
 import { purgeExpiredSessions } from './purge-expired-sessions.ts'
 import { applyRetentionRule } from './apply-retention.ts'
 import { chaseOverdueScorecards } from './scorecard-deadlines.ts'
+import { removeOrphanedResumeFiles } from './resume-files.ts'
 import { sendEmail } from './send-email.ts'
 import { fireInterviewReminder } from '../../src/scheduling/reminders.ts'
 import type { LinkUrlFor } from '../../src/email/delivery-facts.ts'
@@ -42,6 +43,7 @@ export function createProcessors(deps: WorkerDependencies): Processors {
     [JobName.PurgeExpiredSessions]: () => purgeExpiredSessions(deps.db),
     [JobName.ApplyRetention]: () => applyRetentionRule(deps.db, deps.config),
     [JobName.ScorecardDeadlines]: () => chaseOverdueScorecards(deps.db),
+    [JobName.RemoveResumeFiles]: () => removeOrphanedResumeFiles(deps.db, deps.config.RESUME_STORAGE_DIR),
     [JobName.SendEmail]: (job) => sendEmail(deps, job),
     [JobName.InterviewReminder]: (job) => fireInterviewReminder(deps.pool, job.data),
   }

@@ -43,7 +43,9 @@ const personalData: FastifyPluginAsync = async (fastify) => {
     },
     async (request) => {
       const result = await eraseCandidate(app.db, request.params.id, { actorId: request.principal!.userId, basis: 'subject-request', requestId: request.id })
-      await removeStoredResumes(app.config.RESUME_STORAGE_DIR, result.resumeStorageKeys)
+      // The erasure has committed and listed the files; whatever cannot be deleted now, the worker deletes later.
+      const files = await removeStoredResumes(app.db, app.config.RESUME_STORAGE_DIR, result.resumeStorageKeys).catch(() => ({ failed: result.resumeStorageKeys.length }))
+      if (files.failed) request.log.warn({ resumeFilesLeft: files.failed }, 'resume files left for the worker to delete')
       return { candidateId: result.candidateId, alreadyErased: result.alreadyErased }
     },
   )
