@@ -45,9 +45,10 @@ const OPTIONAL: Array<[ImportColumn, string]> = [
  * WHERE on DO UPDATE), so re-importing a file rewrites nothing.
  */
 export async function upsertCandidateBatch(db: Db, rows: ImportRow[], ctx: BatchContext): Promise<RowOutcome[]> {
+  // Read committed (the database's default), named because upsertUnlessErased
+  // relies on it: each statement sees what committed before it began.
   return db.$transaction(async (tx) => {
-    const erased = await erasedAddresses(tx, rows)
-    const byEmail = await upsertCandidates(tx, rows.filter((row) => !erased.has(row.emailKey)), ctx.header)
+    const { erased, byEmail } = await upsertUnlessErased(tx, rows, ctx.header)
     const outcomes: RowOutcome[] = rows.map((row) => {
       if (erased.has(row.emailKey)) return { line: row.line, status: 'rejected', reason: ERASED_ADDRESS }
       const written = byEmail.get(row.emailKey)
@@ -60,11 +61,46 @@ export async function upsertCandidateBatch(db: Db, rows: ImportRow[], ctx: Batch
     })))
     if (ctx.target) await applyToTarget(tx, outcomes.filter((o) => o.id), ctx.target, ctx)
     return outcomes
-  }, { timeout: 60_000 })
+  }, { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted, timeout: 60_000 })
+}
+
+/**
+ * Upserts the rows whose addresses were not erased at their owner's request;
+ * answers which were. Checked before the upsert (the common case: an old file
+ * imported again) and once more after it, as createCandidate does: an erasure
+ * that commits between the first check and the upsert has taken the address
+ * off its candidate, so the upsert meets no conflict and inserts the address
+ * afresh; one under way when the upsert runs holds the candidate's row, so the
+ * upsert waits for it and then does the same. Either way the erasure has
+ * committed by the second check, which sees it. An erasure that starts after
+ * the upsert waits for the rows it locked and erases what this batch wrote.
+ *
+ * The rows the second check catches are undone by rolling back to a savepoint
+ * taken before the upsert, and the upsert runs again without them (checked
+ * again too, for an erasure that committed meanwhile; each round drops a row,
+ * so this ends). The rollback undoes an update as well as an insert, with what
+ * the search trigger wrote, and nothing else has been written yet: audit
+ * events and applications come after.
+ */
+async function upsertUnlessErased(tx: DbClient, rows: ImportRow[], header: ImportColumn[]) {
+  const erased = await erasedAddresses(tx, rows)
+  await tx.$executeRaw`SAVEPOINT import_upsert`
+  for (;;) {
+    const allowed = rows.filter((row) => !erased.has(row.emailKey))
+    const byEmail = await upsertCandidates(tx, allowed, header)
+    const erasedSince = await erasedAddresses(tx, allowed)
+    if (erasedSince.size === 0) {
+      await tx.$executeRaw`RELEASE SAVEPOINT import_upsert`
+      return { erased, byEmail }
+    }
+    await tx.$executeRaw`ROLLBACK TO SAVEPOINT import_upsert`
+    for (const email of erasedSince) erased.add(email)
+  }
 }
 
 /** The rows' addresses whose owners were erased at their request (see assertAddressNotErased). */
 async function erasedAddresses(tx: DbClient, rows: ImportRow[]): Promise<Set<string>> {
+  if (!rows.length) return new Set()
   const found = await tx.$queryRaw<Array<{ email: string }>>`
     SELECT r.email FROM unnest(${rows.map((r) => r.emailKey)}::text[]) AS r(email)
      WHERE EXISTS (SELECT 1 FROM erased_addresses e WHERE e.hash = address_hash(r.email))`

@@ -9,7 +9,8 @@ import { appendRevision, hadSeenOthers } from './scorecard-revisions.ts'
 import { visibleScorecards } from './scorecard-visibility.ts'
 import { loadScoringTarget, resolveAuthor } from './scorecards/assignment.ts'
 import {
-  applyChanges, assertComplete, emptyCard, loadScoringTemplate, missingForSubmission, readCard, sameSnapshot, snapshotOf, withNoOpinionForUnrated, writeCard,
+  applyChanges, assertComplete, emptyCard, loadScoringTemplate, lockTemplateForNewScorecard, missingForSubmission, readCard, sameSnapshot, snapshotOf,
+  withNoOpinionForUnrated, writeCard,
 } from './scorecards/content.ts'
 import { loadScorecard } from './scorecards/json.ts'
 import { createScorecardReads } from './scorecards/reads.ts'
@@ -38,6 +39,7 @@ export function createScorecardsService(db: Db) {
         const who = enteredById ? `user ${authorId} has` : 'you have'
         throw new Errors.Conflict(`${who} a scorecard for stage ${target.stageName} of this application already: ${existing.id} (${existing.status.toLowerCase()}); one per assessor and stage. Edit it, or amend it once submitted`)
       }
+      await lockTemplateForNewScorecard(tx, target.templateId)
       const template = await loadScoringTemplate(tx, target.templateId)
       const state = applyChanges(template, emptyCard(), body)
       const card = await tx.scorecard.create({

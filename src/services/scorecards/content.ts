@@ -38,6 +38,23 @@ export async function loadScoringTemplate(db: DbClient, templateId: string): Pro
   return { id: t.id, version: t.version, attributes: t.attributes, textFields: textFieldsOf(t.textFields) }
 }
 
+/**
+ * Share-locks the template a new scorecard is about to be written on; call it
+ * before reading the template. An edit (reviseTemplate) locks the template FOR
+ * NO KEY UPDATE, counts the scorecards on it and, finding none, rewrites its
+ * attributes in place. The scorecard's foreign-key lock (KEY SHARE) does not
+ * conflict with the edit's lock, so without this a draft could read the
+ * attributes and commit between that count and that rewrite. FOR SHARE does:
+ * an edit that comes first finishes and the draft then reads what it wrote; a
+ * draft that comes first commits and the edit then counts it and versions the
+ * template. Drafts do not wait for each other. The draft has locked the
+ * candidate before (loadScoringTarget) and an edit locks no candidate, so the
+ * two cannot deadlock.
+ */
+export async function lockTemplateForNewScorecard(db: DbClient, templateId: string): Promise<void> {
+  await db.$queryRaw`SELECT id FROM scorecard_templates WHERE id = ${templateId}::uuid FOR SHARE`
+}
+
 /** The stored answers column, read defensively: it is JSON. */
 export function answersOf(json: Prisma.JsonValue): Record<string, string> {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return {}

@@ -63,7 +63,9 @@ export async function reviseTemplate(tx: DbClient, principal: Principal, id: str
 /**
  * FOR NO KEY UPDATE: two edits of one template run one after the other, while
  * foreign-key checks (a stage or scorecard pointing here) are not blocked, so a
- * plan edit assigning this template cannot deadlock with us.
+ * plan edit assigning this template cannot deadlock with us. A new draft takes
+ * FOR SHARE (lockTemplateForNewScorecard), which does wait: the count of
+ * scorecards taken under this lock stays true until the edit commits.
  */
 async function lockTemplate(tx: DbClient, id: string): Promise<LockedTemplate> {
   const rows = await tx.$queryRaw<LockedTemplate[]>`
