@@ -13,6 +13,7 @@ import rateLimit from './plugins/external/rate-limit.ts'
 import openapi from './plugins/external/openapi.ts'
 import problemDetails from './plugins/app/problem-details.ts'
 import accessControl, { routeCatalogue } from './plugins/app/access-control.ts'
+import loginAttempts from './plugins/app/login-attempts.ts'
 import inputGuards from './plugins/app/input-guards.ts'
 import { sendProblem } from './plugins/app/problem-details.ts'
 import { problemSlugs } from './errors.ts'
@@ -96,6 +97,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(jwtPlugin)
   await app.register(securityHeaders)
   await app.register(rateLimit)
+  await app.register(loginAttempts)
   await app.register(accessControl)
   await app.register(inputGuards)
   await app.register(openapi)

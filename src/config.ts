@@ -32,6 +32,9 @@ const ConfigSchema = Type.Object({
   EMAIL_RETRY_DELAY_MS: Type.Integer({ default: 30000, minimum: 10 }),
   // The dispatcher's poll for due outbox rows when it last found none.
   OUTBOX_POLL_MS: Type.Integer({ default: 500, minimum: 10, maximum: 60000 }),
+  // A queued e-mail whose send job Redis no longer holds (data lost) is queued
+  // again once it has been untouched this long: longer than a send job can run.
+  EMAIL_REQUEUE_AFTER_MS: Type.Integer({ default: 600000, minimum: 1000, maximum: 86400000 }),
   // How long a worker that died holds its jobs before another worker takes them over.
   JOB_LOCK_MS: Type.Integer({ default: 30000, minimum: 1000 }),
   // Bearer token for GET /metrics (Prometheus); empty turns the endpoint off.
@@ -45,6 +48,10 @@ const ConfigSchema = Type.Object({
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 365 }),
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ default: 10, minimum: 1 }),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ default: 60, minimum: 1 }),
+  // A second limit per account (e-mail), whatever the address: guesses spread
+  // over many addresses. Right passwords count too, as above.
+  LOGIN_ACCOUNT_RATE_LIMIT_MAX: Type.Integer({ default: 10, minimum: 1 }),
+  LOGIN_ACCOUNT_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ default: 900, minimum: 1 }),
 
   RESUME_STORAGE_DIR: Type.String({ default: './var/resumes', minLength: 1 }),
   RESUME_MAX_BYTES: Type.Integer({ default: 10485760, minimum: 1024 }),

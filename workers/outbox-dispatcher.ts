@@ -3,6 +3,7 @@ import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { Config } from '../src/config.ts'
 import { dispatchDueOutbox, enqueuePendingNotifications } from '../src/email/dispatch.ts'
+import { requeueEmailsOfLostJobs } from '../src/email/requeue-lost-jobs.ts'
 import { REMINDER_SYNC_BATCH, syncInterviewReminders } from '../src/scheduling/reminders.ts'
 
 export interface OutboxDispatcher {
@@ -12,13 +13,19 @@ export interface OutboxDispatcher {
 
 const BATCH = 500
 const MAX_BACKOFF_MS = 5000
+// How often a pass also looks for e-mails whose send job Redis lost (at most;
+// more often when EMAIL_REQUEUE_AFTER_MS is shorter). A lost job is found a
+// little after its grace, and the look costs one query when nothing is lost.
+const REQUEUE_CHECK_MS = 60_000
 
 /**
  * The outbox dispatcher's loop, one per worker process. Each pass turns due
  * outbox rows into notifications (PostgreSQL only), then queues the send jobs
- * of notifications not yet queued (Redis). A full batch is followed at once by
- * the next, an empty one by a pause of OUTBOX_POLL_MS. When a pass fails (Redis
- * or the database away) it waits longer each time, up to 5 s, and keeps going:
+ * of notifications not yet queued (Redis). Before that step, the first pass
+ * and then one a minute hand back the e-mails whose send job Redis has lost
+ * (requeue-lost-jobs.ts), so the step queues them again. A full batch is
+ * followed at once by the next, an empty one by a pause of OUTBOX_POLL_MS.
+ * When a pass fails (Redis or the database away) it waits longer each time, up to 5 s, and keeps going:
  * nothing is lost, the rows wait in PostgreSQL and flow once both answer.
  * Written here rather than as a repeatable BullMQ job because it must keep
  * running, and keep the rows safe, while Redis is down.
@@ -28,13 +35,14 @@ export function startOutboxDispatcher(deps: {
   emailQueue: Queue
   /** Interview reminders' delayed jobs, kept in line with the interviews (a third step of each pass). */
   reminderQueue: Queue
-  config: Pick<Config, 'MAIL_FROM' | 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS' | 'EMAIL_BATCH_SIZE' | 'OUTBOX_POLL_MS'>
+  config: Pick<Config, 'MAIL_FROM' | 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS' | 'EMAIL_BATCH_SIZE' | 'OUTBOX_POLL_MS' | 'EMAIL_REQUEUE_AFTER_MS'>
   log: Logger
 }): OutboxDispatcher {
   let stopped = false
   let timer: NodeJS.Timeout | undefined
   let wake: (() => void) | undefined
   let failures = 0
+  let requeueCheckDue = 0
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -46,6 +54,12 @@ export function startOutboxDispatcher(deps: {
     while (!stopped) {
       try {
         const dispatched = await dispatchDueOutbox(deps.pool, deps.config, BATCH)
+        if (Date.now() >= requeueCheckDue) {
+          const requeued = await requeueEmailsOfLostJobs(deps.pool, deps.emailQueue, deps.config)
+          // Not due again until this check has succeeded: a failed one is retried on the next pass.
+          requeueCheckDue = Date.now() + Math.min(REQUEUE_CHECK_MS, deps.config.EMAIL_REQUEUE_AFTER_MS)
+          if (requeued) deps.log.warn({ requeued }, 'queued e-mails whose send job Redis no longer holds are queued again (Redis lost data?)')
+        }
         const queued = await enqueuePendingNotifications(deps.pool, deps.emailQueue, deps.config, BATCH)
         const reminders = await syncInterviewReminders(deps.pool, deps.reminderQueue)
         if (dispatched.failed) deps.log.warn({ failed: dispatched.failed }, 'outbox rows could not be dispatched: put back with a delay (see outbox_events.last_error)')

@@ -85,12 +85,14 @@ interface Row {
  * claimed by this job are returned: a re-run of the same job (after a crash)
  * takes its rows back, while another job holding the same notification gets
  * nothing for it, so it is never sent twice at once. Rows already sent,
- * failed or cancelled are not returned at all: nothing is owed.
+ * failed or cancelled are not returned at all: nothing is owed. Taking the
+ * rows stamps updated_at: a row touched this recently may be in a send right
+ * now, so it is not queued again even if its job is gone (requeue-lost-jobs.ts).
  */
 export async function loadDeliveryBatch(pool: pg.Pool, notificationIds: string[], claimant: string, linkUrlFor: LinkUrlFor): Promise<DeliveryFacts[]> {
   const rows = await queryRows<Row>(pool, Prisma.sql`
     WITH n AS (
-      UPDATE notifications SET claimed_by = ${claimant}
+      UPDATE notifications SET claimed_by = ${claimant}, updated_at = now()
        WHERE id = ANY(${notificationIds}::uuid[]) AND status = 'PENDING' AND (claimed_by IS NULL OR claimed_by = ${claimant})
       RETURNING *)
     SELECT n.id, n.kind::text AS kind, n.message_id, n.user_id,

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts'
 import { withTransaction } from '../db/transaction.ts'
 import { emailJobOptions, JobName, type SendEmailData } from '../queues/index.ts'
 import { planNotifications, type OutboxRow, type PlanLookups, type PlannedNotification } from './outbox-plan.ts'
+import { sendJobClaimant } from './send-job-claim.ts'
 import { senderDomain } from './transport.ts'
 
 type EnqueueSettings = Pick<Config, 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS' | 'EMAIL_BATCH_SIZE'>
@@ -98,7 +99,10 @@ async function inSavepoint<T>(client: pg.PoolClient, work: () => Promise<T>): Pr
  * loadDeliveryBatch), and none once it is sent. Jobs are added only for
  * committed rows, so a worker never meets a notification that is not there
  * yet. If Redis is down the add throws, the transaction rolls back, and the
- * rows are queued on a later pass.
+ * rows are queued on a later pass. Each row is claimed for the job that holds
+ * it (send-job-claim.ts), so a row whose job Redis later loses can be told
+ * from one whose job is still there (requeue-lost-jobs.ts); a claim another
+ * job already holds is kept: that job may be sending the row right now.
  */
 export async function enqueuePendingNotifications(pool: pg.Pool, emailQueue: Queue, settings: EnqueueSettings, batchSize = 500): Promise<number> {
   return withTransaction(pool, async (client) => {
@@ -114,8 +118,14 @@ export async function enqueuePendingNotifications(pool: pg.Pool, emailQueue: Que
     const added = await emailQueue.addBulk(batches.map((batch) => sendJob(batch.map((n) => n.id), `${batch[0]!.id}-${batch[0]!.attempts}-${batch.length}`)))
     const dropped = await notAdded(emailQueue, added)
     // A fresh id gives up the crash re-pass no-op for these batches only; the claim still keeps a second job from sending.
-    if (dropped.length) await emailQueue.addBulk(dropped.map((job) => sendJob(job.data.notificationIds, `${job.id}-${uuidv7()}`)))
-    await client.query(`UPDATE notifications SET enqueued_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((n) => n.id)])
+    const readded = dropped.length ? await emailQueue.addBulk(dropped.map((job) => sendJob(job.data.notificationIds, `${job.id}-${uuidv7()}`))) : []
+    const replacedBy = new Map(dropped.map((job, i) => [job.id!, readded[i]!.id!]))
+    const holders = added.map((job) => replacedBy.get(job.id!) ?? job.id!)
+    await client.query(
+      `UPDATE notifications n SET enqueued_at = now(), claimed_by = COALESCE(n.claimed_by, v.claimant)
+         FROM unnest($1::uuid[], $2::text[]) AS v(id, claimant) WHERE n.id = v.id`,
+      [batches.flat().map((n) => n.id), batches.flatMap((batch, i) => batch.map(() => sendJobClaimant(holders[i]!)))],
+    )
     return rows.length
   })
 }

@@ -7,9 +7,11 @@ import { withTransaction } from '../db/transaction.ts'
 // least once and forgets finished ones, so only this row can say "already
 // sent". Each record is one statement: the notification's new state and its
 // attempt row commit together. All of them apply only to a PENDING row, so a
-// late or duplicate job cannot overwrite a state another one settled. Each
-// also releases the sending job's claim (a retry may be another job). Sent
-// e-mails, the common case, are recorded in groups: sent-recorder.ts.
+// late or duplicate job cannot overwrite a state another one settled. A record
+// that settles the row also releases the sending job's claim; a transient
+// failure keeps it: the job's own retry sends the row, and the claim is how a
+// row whose job Redis lost is found (requeue-lost-jobs.ts). Sent e-mails, the
+// common case, are recorded in groups: sent-recorder.ts.
 
 interface Outcome {
   status: NotificationStatus
@@ -28,7 +30,8 @@ async function record(pool: pg.Pool, notificationId: string, o: Outcome): Promis
        UPDATE notifications
           SET status = $2::"NotificationStatus", attempts = attempts + 1, updated_at = now(),
               last_error = $5,
-              to_address = COALESCE($7, to_address), subject = COALESCE($8, subject), claimed_by = NULL
+              to_address = COALESCE($7, to_address), subject = COALESCE($8, subject),
+              claimed_by = CASE WHEN $2::"NotificationStatus" = 'PENDING' THEN claimed_by END
         WHERE id = $1::uuid AND status = 'PENDING'
         RETURNING id)
      INSERT INTO notification_attempts (id, notification_id, outcome, smtp_code, detail)

@@ -5,6 +5,8 @@ import { checkSlot, type SlotConflict, type TimeRange } from '../scheduling/avai
 import { loadPanelAvailability } from '../scheduling/panel-availability.ts'
 import { HOUR_MS } from '../lib/time.ts'
 import { assertNotErased } from './candidates.ts'
+import { seesAllJobs, visibleApplications } from './job-access.ts'
+import type { Principal } from './sessions.ts'
 
 /** Who changed an interview: a user of the API, or the candidate through a signed link. */
 export interface InterviewActor {
@@ -37,21 +39,24 @@ async function lockInterviewers(tx: DbClient, userIds: string[]): Promise<void> 
 
 /**
  * Checks that the whole panel is free for the slot, under the panel's locks:
- * 409 naming each interviewer and why (another interview's id and time when
- * they are busy) when not. `exceptInterviewId` is the interview being moved.
+ * 409 naming each interviewer and why when not. `exceptInterviewId` is the
+ * interview being moved. `viewer` is who reads the 409: an interview in the
+ * way is named (id and times) only if they can see its job.
  */
 export async function assertPanelFree(
-  tx: DbClient, panelUserIds: string[], slot: TimeRange, options: { enforceMinNotice: boolean; exceptInterviewId?: string },
+  tx: DbClient, panelUserIds: string[], slot: TimeRange, options: { enforceMinNotice: boolean; exceptInterviewId?: string; viewer: Principal | null },
 ): Promise<void> {
   const now = new Date()
   if (slot.startsAt <= now) throw invalidBody('/startsAt', 'must be in the future')
   await lockInterviewers(tx, panelUserIds)
   const panel = await loadPanelAvailability(tx, panelUserIds, slot.startsAt, slot.endsAt, options.exceptInterviewId)
   const conflicts = checkSlot(panel, slot, now, { enforceMinNotice: options.enforceMinNotice })
-  if (conflicts.length) throw await describedConflict(tx, conflicts, slot, options.exceptInterviewId)
+  if (conflicts.length) throw await describedConflict(tx, conflicts, slot, options)
 }
 
-async function describedConflict(tx: DbClient, conflicts: SlotConflict[], slot: TimeRange, exceptInterviewId?: string): Promise<Error> {
+async function describedConflict(
+  tx: DbClient, conflicts: SlotConflict[], slot: TimeRange, { exceptInterviewId, viewer }: { exceptInterviewId?: string; viewer: Principal | null },
+): Promise<Error> {
   const users = await tx.user.findMany({ where: { id: { in: conflicts.map((c) => c.userId) } }, select: { id: true, name: true } })
   const names = new Map(users.map((u) => [u.id, u.name]))
   // For busy interviewers, the interviews in the way (the buffer widens the window).
@@ -66,8 +71,11 @@ async function describedConflict(tx: DbClient, conflicts: SlotConflict[], slot: 
     select: { userId: true, interviewId: true, startsAt: true, endsAt: true },
     orderBy: { startsAt: 'asc' },
   })
+  // An interview on a job the viewer cannot see stays unnamed: they learn the
+  // person is busy (as the slot finder would tell them), not when or with what.
+  const shown = await interviewsVisibleTo(tx, viewer, [...new Set(clashes.map((x) => x.interviewId))])
   const described = conflicts.map((c) => {
-    const clash = clashes.find((x) => x.userId === c.userId && (c.problem === 'busy' ? x.startsAt < slot.endsAt && x.endsAt > slot.startsAt : true))
+    const clash = clashes.find((x) => x.userId === c.userId && shown.has(x.interviewId) && (c.problem === 'busy' ? x.startsAt < slot.endsAt && x.endsAt > slot.startsAt : true))
     return {
       userId: c.userId,
       name: names.get(c.userId) ?? null,
@@ -79,6 +87,14 @@ async function describedConflict(tx: DbClient, conflicts: SlotConflict[], slot: 
   })
   const detail = described.map((d) => `${d.name ?? d.userId}: ${problemWords[d.problem]}`).join('; ')
   return conflictWith(`The panel is not free at that time: ${detail}`, described, 'PanelNotFree')
+}
+
+/** Of these interviews, those whose job the viewer can see (as GET /interviews/:id would); a candidate (null) sees none. */
+async function interviewsVisibleTo(tx: DbClient, viewer: Principal | null, interviewIds: string[]): Promise<Set<string>> {
+  if (!viewer || !interviewIds.length) return new Set()
+  if (seesAllJobs(viewer)) return new Set(interviewIds)
+  const visible = await tx.interview.findMany({ where: { id: { in: interviewIds }, application: visibleApplications(viewer) }, select: { id: true } })
+  return new Set(visible.map((i) => i.id))
 }
 
 /** PostgreSQL's "exclusion constraint violated": two bookings of one interviewer raced past the checks. */

@@ -8,6 +8,7 @@ import { assertOnTeam, assertPanelFree, interviewTarget, isDoubleBooking, newIca
 import { issueInterviewLinks, revokeInterviewLinks } from './scheduling-links.ts'
 import type { LinkKey } from '../scheduling/link-token.ts'
 import { MINUTE_MS, minutesBetween } from '../lib/time.ts'
+import type { Principal } from './sessions.ts'
 
 export interface BookingRequest {
   applicationId: string
@@ -22,6 +23,8 @@ export interface BookingRequest {
   /** Candidates booking through a link must respect each interviewer's notice; recruiters may book sooner. */
   enforceMinNotice: boolean
   actor: InterviewActor
+  /** Who reads a 409: see assertPanelFree (null: a candidate, who sees no other interview). */
+  viewer: Principal | null
   requestId: string | null
 }
 
@@ -38,6 +41,7 @@ export interface RescheduleRequest {
   reason: string | null
   enforceMinNotice: boolean
   actor: InterviewActor
+  viewer: Principal | null
   requestId: string | null
 }
 
@@ -79,7 +83,7 @@ export function createInterviewsService(db: Db, settings: InterviewSettings) {
   async function book(tx: DbClient, req: BookingRequest) {
     const { application, stage } = await interviewTarget(tx, req.applicationId, req.stageId, req.panelUserIds)
     const slot = { startsAt: req.startsAt, endsAt: new Date(req.startsAt.getTime() + req.durationMinutes * MINUTE_MS) }
-    await assertPanelFree(tx, req.panelUserIds, slot, { enforceMinNotice: req.enforceMinNotice })
+    await assertPanelFree(tx, req.panelUserIds, slot, { enforceMinNotice: req.enforceMinNotice, viewer: req.viewer })
 
     const interview = await insertGuarded(() => tx.interview.create({
       data: {
@@ -118,7 +122,7 @@ export function createInterviewsService(db: Db, settings: InterviewSettings) {
     const timeChanged = slot.startsAt.getTime() !== current.startsAt.getTime() || slot.endsAt.getTime() !== current.endsAt.getTime()
     if (added.length) await assertOnTeam(tx, application.jobId, added)
     // Only a new time or a new panelist needs the panel to be free; a changed room does not.
-    if (timeChanged || added.length) await assertPanelFree(tx, panelUserIds, slot, { enforceMinNotice: req.enforceMinNotice, exceptInterviewId: current.id })
+    if (timeChanged || added.length) await assertPanelFree(tx, panelUserIds, slot, { enforceMinNotice: req.enforceMinNotice, exceptInterviewId: current.id, viewer: req.viewer })
 
     const interview = await insertGuarded(async () => {
       await tx.interviewInterviewer.updateMany({ where: { interviewId: current.id, userId: { in: removed } }, data: { active: false } })

@@ -205,10 +205,10 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
           ? await interviews.inTransaction.book(tx, {
               applicationId: link.applicationId, stageId: link.stageId, panelUserIds: link.panelUserIds, startsAt, durationMinutes: link.durationMinutes,
               timeZone: timeZone ?? link.timeZone, location: link.location, videoUrl: link.videoUrl, panelNotes: link.panelNotes,
-              enforceMinNotice: true, actor: candidateActor, requestId,
+              enforceMinNotice: true, actor: candidateActor, viewer: null, requestId,
             })
           : await interviews.inTransaction.reschedule(tx, {
-              interviewId: link.interviewId!, expectedSequence: null, startsAt, reason: 'Moved by the candidate', enforceMinNotice: true, actor: candidateActor, requestId,
+              interviewId: link.interviewId!, expectedSequence: null, startsAt, reason: 'Moved by the candidate', enforceMinNotice: true, actor: candidateActor, viewer: null, requestId,
             })
         await tx.schedulingLink.update({ where: { id: link.id }, data: { usedAt: new Date(), ...(link.purpose === 'PICK' ? { interviewId: interview.id } : {}) } })
         if (link.purpose === 'PICK') await tx.schedulingSlot.updateMany({ where: { linkId: link.id, startsAt }, data: { bookedAt: new Date() } })

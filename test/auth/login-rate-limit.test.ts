@@ -2,6 +2,7 @@
 // share a key prefix, and only across those.
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
+import { Redis } from 'ioredis'
 import { buildApp } from '../../src/app.ts'
 import type { Config } from '../../src/config.ts'
 import { buildTestApp, deleteRedisKeys } from '../helpers/app.ts'
@@ -98,3 +99,58 @@ t.test('only login is limited: other public routes are not', async (t) => {
   t.same([...new Set(refresh.map((r) => r.statusCode))], [401], 'refresh answers 401 every time, never 429')
   t.equal((await app.inject('/health/live')).statusCode, 200)
 })
+
+// The per-account limit: guesses at one account spread over many addresses.
+const ACCOUNT_MAX = 4
+const perAccount = { LOGIN_RATE_LIMIT_MAX: '100', LOGIN_ACCOUNT_RATE_LIMIT_MAX: String(ACCOUNT_MAX), LOGIN_ACCOUNT_RATE_LIMIT_WINDOW_SECONDS: '600' }
+const address = (i: number) => `198.51.100.${i}`
+const loginAs = (app: FastifyInstance, email: string, password: string, remoteAddress: string) =>
+  app.inject({ method: 'POST', url: '/auth/login', payload: { email, password }, remoteAddress })
+
+t.test(`after LOGIN_ACCOUNT_RATE_LIMIT_MAX (${ACCOUNT_MAX}) attempts at one account from as many addresses, the next gets 429 problem+json`, async (t) => {
+  const { app, config } = await buildTestApp(t, perAccount)
+  const victim = await createUser(app, 'ADMIN') // its own login: attempt 1, successes count too
+  const bystander = await createUser(app, 'RECRUITER')
+  for (let i = 2; i <= ACCOUNT_MAX; i++) t.equal((await loginAs(app, victim.email, `guess-${i}`, address(i))).statusCode, 401, `attempt ${i}, from a new address, is judged on its merits`)
+
+  const blocked = await loginAs(app, victim.email, 'one guess too many', address(50))
+  t.equal(blocked.statusCode, 429, 'a fresh address is refused: the account has had its attempts')
+  t.match(blocked.headers['content-type'], /^application\/problem\+json/)
+  t.match(blocked.json(), { type: 'https://shortlist.dev/problems/rate-limited', status: 429, title: 'Too Many Requests', code: 'FST_ERR_RATE_LIMITED', detail: /^Too many attempts: try again in \d+ seconds$/ })
+  const retryAfter = Number(blocked.headers['retry-after'])
+  t.ok(retryAfter > 0 && retryAfter <= 600, `retry-after says when to come back (${blocked.headers['retry-after']}s)`)
+
+  const right = await loginAs(app, victim.email, TEST_PASSWORD, address(51))
+  t.equal(right.statusCode, 429, 'the right password does not get past the limit either')
+  t.notOk('accessToken' in right.json(), 'and no token is issued')
+  t.equal((await loginAs(app, victim.email.toUpperCase(), TEST_PASSWORD, address(52))).statusCode, 429, 'the same account however the e-mail is capitalised')
+
+  t.equal((await loginAs(app, bystander.email, TEST_PASSWORD, address(50))).statusCode, 200, 'another account logs in, from the very address that was refused')
+  t.equal((await loginAs(app, 'nobody@example.test', 'wrong', address(51))).statusCode, 401, 'and guesses at another e-mail are judged on their merits')
+
+  const keys = await redisKeys(config)
+  t.ok(keys.some((k) => k.includes('login-account:')), 'the account count lives in Redis')
+  t.same(keys.filter((k) => /example\.test|@/i.test(k)), [], 'under a hash: no e-mail address in any key')
+})
+
+t.test('password checks on the queue dashboard count against the same per-account limit', async (t) => {
+  const { app } = await buildTestApp(t, perAccount)
+  const admin = await createUser(app, 'ADMIN') // attempt 1
+  const basic = (password: string, i: number) =>
+    app.inject({ method: 'GET', url: '/admin/queues/api/queues', remoteAddress: address(i), headers: { authorization: `Basic ${Buffer.from(`${admin.email}:${password}`).toString('base64')}` } })
+  for (let i = 2; i <= ACCOUNT_MAX; i++) t.equal((await basic(`guess-${i}`, i)).statusCode, 401, `dashboard attempt ${i} from a new address`)
+  const blocked = await basic('one guess too many', 50)
+  t.equal(blocked.statusCode, 429, 'the next, from yet another address, is refused')
+  t.match(blocked.json(), { type: 'https://shortlist.dev/problems/rate-limited', code: 'FST_ERR_RATE_LIMITED' })
+  t.equal((await loginAs(app, admin.email, TEST_PASSWORD, address(51))).statusCode, 429, 'and so is a login to that account: one count for both doors')
+})
+
+/** Every Redis key under the app's prefix. */
+async function redisKeys(config: Config): Promise<string[]> {
+  const redis = new Redis(config.REDIS_URL)
+  try {
+    return await redis.keys(`${config.REDIS_PREFIX}:*`)
+  } finally {
+    redis.disconnect()
+  }
+}

@@ -13,8 +13,9 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     REDIS_PREFIX: `test-${process.pid}-${randomBytes(3).toString('hex')}`,
     SMTP_URL: smtpUrl,
     JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
-    // Files log in many users; the rate-limit test sets its own limit.
+    // Files log in many users; the rate-limit test sets its own limits.
     LOGIN_RATE_LIMIT_MAX: '100000',
+    LOGIN_ACCOUNT_RATE_LIMIT_MAX: '100000',
     ...overrides,
   })
 }

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.ts'
 import { bearer } from '../helpers/users.ts'
+import { applied, createCandidate, createJob, plainPlan } from '../applications/fixtures.ts'
 import { berlinWeekday, book, bookingBody, json, manyLogins, schedulingWorld } from './fixtures.ts'
 
 const { app } = await buildTestApp(t, manyLogins)
@@ -239,4 +240,34 @@ t.test("a hiring manager looks up the free time of their jobs' teams, not of eve
   t.equal((await slots(first.id)).statusCode, 200, 'an interviewer on their job')
   t.equal((await slots(outsider.id)).statusCode, 404, 'someone on none of their teams: as if unknown')
   t.equal((await app.inject({ url: `/interviews/slots?panelUserIds=${outsider.id}&durationMinutes=60&from=${from}&to=${to}`, headers: bearer(recruiter) })).statusCode, 200, 'a recruiter looks up anyone')
+})
+
+t.test("a conflict on another team's job says only that the person is busy, not which interview or when", async (t) => {
+  // Job B shares Ines with the world's job A, but not its hiring manager.
+  const jobB = await createJob(app, { plan: plainPlan, team: [{ user: first, role: 'INTERVIEWER' }] })
+  const candidate = await createCandidate(app, { firstName: 'Bea' })
+  const onB = await applied(app, recruiter, { candidateId: candidate.id, jobId: jobB.id })
+  const d = berlinWeekday(14)
+  const hidden = json(await book(app, recruiter, onB.id, { ...bookingBody(world, d.at('13:00'), { panelUserIds: [first.id] }), stageId: jobB.stages.find((s) => s.kind === 'INTERVIEW')!.id }))
+  t.ok(hidden.id, 'Ines is booked on job B at 13:00')
+  const leaks = (body: string) => [hidden.id, hidden.startsAt, hidden.endsAt, jobB.title].filter((secret) => body.includes(secret))
+
+  const onA = await world.newApplication('Cy')
+  const refused = await book(app, world.manager, onA.id, bookingBody(world, d.at('13:30')))
+  t.equal(refused.statusCode, 409, 'the hiring manager of job A is refused')
+  t.match(json(refused), { type: 'https://shortlist.dev/problems/panel-not-free', code: 'SL_PANEL_NOT_FREE', detail: /Ines First: they have another interview then/ })
+  t.same(json(refused).conflicts, [{ userId: first.id, name: 'Ines First', problem: 'busy' }], 'who is busy, not with what')
+  t.same(leaks(refused.body), [], 'nothing of job B\'s interview: no id, no times, no title')
+
+  const mine = json(await book(app, world.manager, onA.id, bookingBody(world, d.at('09:00'), { panelUserIds: [second.id] })))
+  const moved = await app.inject({ method: 'PATCH', url: `/interviews/${mine.id}`, headers: { ...bearer(world.manager), 'if-match': '"0"' }, payload: { startsAt: d.at('12:30').toISOString(), panelUserIds: [first.id] } })
+  t.equal(moved.statusCode, 409, 'moving an interview onto her is refused the same way')
+  t.same(json(moved).conflicts, [{ userId: first.id, name: 'Ines First', problem: 'busy' }])
+  t.same(leaks(moved.body), [], 'and tells no more')
+
+  const byRecruiter = json(await book(app, recruiter, onA.id, bookingBody(world, d.at('13:30'))))
+  t.same(byRecruiter.conflicts, [{ userId: first.id, name: 'Ines First', problem: 'busy', interviewId: hidden.id, startsAt: hidden.startsAt, endsAt: hidden.endsAt }], 'a recruiter sees every job, so is told which interview')
+  const onAToo = json(await book(app, recruiter, onA.id, bookingBody(world, d.at('15:00'), { panelUserIds: [second.id] })))
+  const sameJob = json(await book(app, world.manager, onA.id, bookingBody(world, d.at('15:30'), { panelUserIds: [second.id] })))
+  t.same(sameJob.conflicts, [{ userId: second.id, name: 'Omar Second', problem: 'busy', interviewId: onAToo.id, startsAt: onAToo.startsAt, endsAt: onAToo.endsAt }], 'on their own job the manager is told which interview')
 })

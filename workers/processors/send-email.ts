@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq'
 import { deliverBatch, TransientDeliveryFailure, type DeliveryDependencies } from '../../src/email/deliver.ts'
 import { failClaimed } from '../../src/email/ledger.ts'
+import { sendJobClaimant } from '../../src/email/send-job-claim.ts'
 import type { SendEmailData } from '../../src/queues/index.ts'
 
 /**
@@ -13,7 +14,7 @@ import type { SendEmailData } from '../../src/queues/index.ts'
  */
 export async function sendEmail(deps: DeliveryDependencies, job: Job<SendEmailData>) {
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
-  const claimant = `job:${job.id}`
+  const claimant = sendJobClaimant(job.id!)
   try {
     return await deliverBatch(deps, job.data.notificationIds, claimant, lastAttempt)
   } catch (error) {

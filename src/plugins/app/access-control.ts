@@ -1,9 +1,10 @@
 import fp from 'fastify-plugin'
-import type { FastifyRequest, RouteOptions } from 'fastify'
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import type { Role } from '../../generated/prisma/enums.ts'
 import { Errors } from '../../errors.ts'
 import { createSessionsService, type Principal, type SessionsService } from '../../services/sessions.ts'
-import { basicPrincipal, hasVerifiedBasic, isDashboardUrl } from './dashboard-auth.ts'
+import { basicCredentials, basicPrincipal, hasVerifiedBasic, isDashboardUrl } from './dashboard-auth.ts'
+import type { AccountAttempts } from './login-attempts.ts'
 
 /** Who may call a route: declared in every route's `config.access`. */
 export type Access = { public: true } | { roles: readonly Role[] }
@@ -68,37 +69,43 @@ export const routeCatalogue = fp(
 export default fp(
   async function accessControl(fastify) {
     const sessions = createSessionsService(fastify.db, fastify.pg, { refreshTokenTtlDays: fastify.config.REFRESH_TOKEN_TTL_DAYS })
-    // Password guesses over the dashboard's Basic auth count like logins (per client address).
+    // Password guesses over the dashboard's Basic auth count like logins: per
+    // client address here, and against the account (the same count as logins).
     const passwordAttempts = fastify.createRateLimit({ max: fastify.config.LOGIN_RATE_LIMIT_MAX, timeWindow: fastify.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000 })
+    const limits = { passwordAttempts, accountAttempts: fastify.accountAttempts }
     fastify.decorate('sessions', sessions)
     fastify.decorateRequest('principal', null)
 
     // The one place access is enforced: authenticate, then check the declared roles.
-    fastify.addHook('onRequest', async (request: FastifyRequest) => {
+    fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const declared = request.routeOptions.config.access
       if (!declared) {
         if (request.is404) return // not-found handler: no route matched
         throw new Errors.Forbidden(`call ${request.method} ${request.url.split('?')[0]}: the route declares no access`) // fail closed
       }
       if ('public' in declared) return
-      request.principal = await authenticate(request, sessions, passwordAttempts)
+      request.principal = await authenticate(request, reply, sessions, limits)
       if (!declared.roles.includes(request.principal.role)) {
         throw new Errors.Forbidden(`call ${request.method} ${request.routeOptions.url}`)
       }
     })
   },
-  { name: 'access-control', dependencies: ['prisma', 'jwt', 'route-catalogue', 'rate-limit'] },
+  { name: 'access-control', dependencies: ['prisma', 'jwt', 'route-catalogue', 'rate-limit', 'login-attempts'] },
 )
 
 type AttemptLimiter = (request: FastifyRequest) => Promise<{ isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number }>
 
-async function authenticate(request: FastifyRequest, sessions: SessionsService, passwordAttempts: AttemptLimiter): Promise<Principal> {
+async function authenticate(
+  request: FastifyRequest, reply: FastifyReply, sessions: SessionsService, limits: { passwordAttempts: AttemptLimiter; accountAttempts: AccountAttempts },
+): Promise<Principal> {
   const header = request.headers.authorization
   if (header?.startsWith('Basic ') && isDashboardUrl(request.routeOptions.url ?? '')) {
     // Only credentials not verified a moment ago are password checks, so only those count.
     if (!hasVerifiedBasic(request)) {
-      const limit = await passwordAttempts(request)
+      const limit = await limits.passwordAttempts(request)
       if (!limit.isAllowed && limit.isExceeded) throw new Errors.TooManyAttempts(String(limit.ttlInSeconds))
+      const email = basicCredentials(header)?.email
+      if (email) await limits.accountAttempts(request, reply, email)
     }
     const principal = await basicPrincipal(header, sessions)
     if (!principal) throw new Errors.Unauthorized('the e-mail or password is wrong')

@@ -13,7 +13,8 @@ export const isDashboardUrl = (url: string) => url === DASHBOARD_PREFIX || url.s
 // of the dashboard's polls would cost ~50 ms of CPU a time, so a verified
 // header is remembered for a minute (by its SHA-256, never in clear); a
 // deactivated admin or a changed password takes effect within that minute.
-// Failed attempts are rate-limited like logins (see routeCatalogue).
+// Password checks are rate-limited like logins: per address and per account
+// (see accessControl).
 const VERIFIED_MS = 60_000
 const verified = new Map<string, { principal: Principal; until: number }>()
 
@@ -27,15 +28,21 @@ export function hasVerifiedBasic(request: FastifyRequest): boolean {
   return Boolean(entry && entry.until > Date.now())
 }
 
+/** The e-mail and password in a Basic authorization header, or null when it holds none. */
+export function basicCredentials(header: string): { email: string; password: string } | null {
+  const decoded = Buffer.from(header.slice('Basic '.length), 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  return colon < 1 ? null : { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+}
+
 /** The principal for Basic credentials, or null when they are wrong. */
 export async function basicPrincipal(header: string, sessions: SessionsService): Promise<Principal | null> {
   const key = keyOf(header)
   const cached = verified.get(key)
   if (cached && cached.until > Date.now()) return cached.principal
-  const decoded = Buffer.from(header.slice('Basic '.length), 'base64').toString('utf8')
-  const colon = decoded.indexOf(':')
-  if (colon < 1) return null
-  const user = await sessions.verifyCredentials(decoded.slice(0, colon), decoded.slice(colon + 1))
+  const credentials = basicCredentials(header)
+  if (!credentials) return null
+  const user = await sessions.verifyCredentials(credentials.email, credentials.password)
   if (!user) return null
   if (verified.size > 1000) verified.clear()
   // No session backs Basic credentials; the id says where the principal came from.

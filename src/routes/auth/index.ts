@@ -27,8 +27,11 @@ const auth: FastifyPluginAsync = async (fastify) => {
       schema: { tags: ['auth'], summary: 'Log in with e-mail and password', body: LoginBody, response: { 200: TokenPair, 400: problemResponses[400], 401: Type.Ref('Problem'), 429: Type.Ref('Problem') } },
       config: {
         access: access.public,
+        // Per client address, before the body is read.
         rateLimit: { max: app.config.LOGIN_RATE_LIMIT_MAX, timeWindow: app.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000 },
       },
+      // Per account: needs the validated body, so after parsing (see login-attempts.ts).
+      preHandler: (request, reply) => app.accountAttempts(request, reply, request.body.email),
     },
     async (request) => tokenPair(await app.sessions.login(request.body.email, request.body.password)),
   )

@@ -52,7 +52,7 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
       schema: {
         tags, security, params: IdParams, body: InterviewBody,
         response: { 201: Interview, ...problemResponses, 404: problem, 409: problem },
-        description: 'Books an interview for one of the job\'s interview stages. 409 names each interviewer who is not free and why (another interview, buffer, working hours, away, daily cap), or who is not on the hiring team.',
+        description: 'Books an interview for one of the job\'s interview stages. 409 names each interviewer who is not free and why (another interview, buffer, working hours, away, daily cap), or who is not on the hiring team. The interview in the way is named (id, times) only if it is on a job the caller can see.',
       },
       config: { access: schedulers },
     },
@@ -62,7 +62,7 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
       const interview = await interviews.book({
         applicationId: request.params.id, stageId: body.stageId, panelUserIds: body.panelUserIds, startsAt: new Date(body.startsAt),
         durationMinutes: body.durationMinutes, timeZone: body.timeZone, location: body.location ?? null, videoUrl: body.videoUrl ?? null,
-        panelNotes: body.panelNotes ?? null, enforceMinNotice: false, actor: { userId: request.principal!.userId, byCandidate: false }, requestId: request.id,
+        panelNotes: body.panelNotes ?? null, enforceMinNotice: false, actor: { userId: request.principal!.userId, byCandidate: false }, viewer: request.principal, requestId: request.id,
       })
       return reply.code(201).header('location', `/interviews/${interview.id}`).header('etag', etagOf(interview.sequence)).send(interviewJson(interview))
     },
@@ -112,7 +112,7 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
       const interview = await interviews.reschedule({
         ...changes, interviewId: request.params.id, expectedSequence,
         ...(startsAt !== undefined ? { startsAt: new Date(startsAt) } : {}),
-        reason: reason ?? null, enforceMinNotice: false, actor: { userId: request.principal!.userId, byCandidate: false }, requestId: request.id,
+        reason: reason ?? null, enforceMinNotice: false, actor: { userId: request.principal!.userId, byCandidate: false }, viewer: request.principal, requestId: request.id,
       })
       return reply.header('etag', etagOf(interview.sequence)).send(interviewJson(interview))
     },
