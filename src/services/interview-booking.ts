@@ -75,7 +75,9 @@ async function describedConflict(
   // person is busy (as the slot finder would tell them), not when or with what.
   const shown = await interviewsVisibleTo(tx, viewer, [...new Set(clashes.map((x) => x.interviewId))])
   const described = conflicts.map((c) => {
-    const clash = clashes.find((x) => x.userId === c.userId && shown.has(x.interviewId) && (c.problem === 'busy' ? x.startsAt < slot.endsAt && x.endsAt > slot.startsAt : true))
+    // The interview in the way first, then whether to name it: never another, visible one in its place.
+    const culprit = interviewInTheWay(clashes.filter((x) => x.userId === c.userId), c.problem, slot)
+    const clash = culprit && shown.has(culprit.interviewId) ? culprit : undefined
     return {
       userId: c.userId,
       name: names.get(c.userId) ?? null,
@@ -87,6 +89,14 @@ async function describedConflict(
   })
   const detail = described.map((d) => `${d.name ?? d.userId}: ${problemWords[d.problem]}`).join('; ')
   return conflictWith(`The panel is not free at that time: ${detail}`, described, 'PanelNotFree')
+}
+
+/** For a busy panelist, the interview overlapping the slot; for a buffer, the one nearest to it. */
+function interviewInTheWay<C extends TimeRange>(clashes: C[], problem: SlotConflict['problem'], slot: TimeRange): C | undefined {
+  if (problem === 'busy') return clashes.find((x) => x.startsAt < slot.endsAt && x.endsAt > slot.startsAt)
+  if (problem !== 'buffer') return undefined
+  const gap = (x: TimeRange) => Math.max(x.startsAt.getTime() - slot.endsAt.getTime(), slot.startsAt.getTime() - x.endsAt.getTime())
+  return clashes.reduce<C | undefined>((nearest, x) => (!nearest || gap(x) < gap(nearest) ? x : nearest), undefined)
 }
 
 /** Of these interviews, those whose job the viewer can see (as GET /interviews/:id would); a candidate (null) sees none. */

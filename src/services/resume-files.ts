@@ -19,9 +19,13 @@ export function resumePath(storageDir: string, storageKey: string): string {
 /**
  * Deletes these files (their rows are gone) and takes them off the deletion
  * list. A file already missing counts as deleted. One that cannot be deleted
- * stays listed for the worker; returns how many did.
+ * stays listed for the worker; returns how many did. A store that is not
+ * there at all (a worker pointed at the wrong directory, a volume not mounted)
+ * is an error, not a list of files already gone.
  */
 export async function removeStoredResumes(db: DbClient, storageDir: string, storageKeys: string[]): Promise<{ removed: number; failed: number }> {
+  if (!storageKeys.length) return { removed: 0, failed: 0 }
+  if (!(await stat(storageDir).catch(() => null))?.isDirectory()) throw new Error(`the resume store ${storageDir} is not there: no file was deleted`)
   const outcomes = await Promise.allSettled(storageKeys.map((key) => rm(resumePath(storageDir, key), { force: true })))
   const removed = storageKeys.filter((_, i) => outcomes[i]!.status === 'fulfilled')
   if (removed.length) await db.$executeRaw`DELETE FROM resume_file_deletions WHERE storage_key = ANY(${removed}::text[])`

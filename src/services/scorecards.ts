@@ -39,8 +39,8 @@ export function createScorecardsService(db: Db) {
         const who = enteredById ? `user ${authorId} has` : 'you have'
         throw new Errors.Conflict(`${who} a scorecard for stage ${target.stageName} of this application already: ${existing.id} (${existing.status.toLowerCase()}); one per assessor and stage. Edit it, or amend it once submitted`)
       }
-      await lockTemplateForNewScorecard(tx, target.templateId)
-      const template = await loadScoringTemplate(tx, target.templateId)
+      const templateId = await lockTemplateForNewScorecard(tx, target.stageId, target.templateId)
+      const template = await loadScoringTemplate(tx, templateId)
       const state = applyChanges(template, emptyCard(), body)
       const card = await tx.scorecard.create({
         data: { applicationId: target.applicationId, stageId: target.stageId, interviewId: body.interviewId ?? null, templateId: template.id, authorId, enteredById },

@@ -145,6 +145,25 @@ t.test('password checks on the queue dashboard count against the same per-accoun
   t.equal((await loginAs(app, admin.email, TEST_PASSWORD, address(51))).statusCode, 429, 'and so is a login to that account: one count for both doors')
 })
 
+t.test('an open dashboard re-checking its right password every minute does not use up its admin\'s account', async (t) => {
+  const { app } = await buildTestApp(t, perAccount)
+  const admin = await createUser(app, 'ADMIN') // attempt 1
+  const header = { authorization: `Basic ${Buffer.from(`${admin.email}:${TEST_PASSWORD}`).toString('base64')}` }
+  const realNow = Date.now
+  t.teardown(() => { Date.now = realNow })
+  // The verified header is remembered for a minute; past it, each poll is checked again.
+  for (let minute = 0; minute < 3 * ACCOUNT_MAX; minute++) {
+    Date.now = () => realNow() + minute * 61_000
+    t.equal((await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: header })).statusCode, 200, `poll after ${minute} min`)
+  }
+  Date.now = realNow
+  t.equal((await loginAs(app, admin.email, TEST_PASSWORD, address(60))).statusCode, 200, 'the admin still logs in')
+  const guess = { authorization: `Basic ${Buffer.from(`${admin.email}:a guess`).toString('base64')}` }
+  // Counted so far: the set-up login, the dashboard's first check and this login.
+  for (let i = 4; i <= ACCOUNT_MAX; i++) t.equal((await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: guess, remoteAddress: address(60 + i) })).statusCode, 401, `guess ${i}`)
+  t.equal((await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: guess, remoteAddress: address(70) })).statusCode, 429, 'while guesses still count')
+})
+
 /** Every Redis key under the app's prefix. */
 async function redisKeys(config: Config): Promise<string[]> {
   const redis = new Redis(config.REDIS_URL)

@@ -131,6 +131,13 @@ t.test('the sweep deletes old files no row knows, and nothing else', async (t) =
   t.same((await readdir(storageDir)).includes('backup'), true)
 })
 
-t.test('a missing store is an empty one', async (t) => {
-  t.same(await sweepUnknownResumeFiles(db, path.join(storageDir, 'not-created-yet')), { removed: 0 })
+t.test('a missing store: nothing to sweep, and the listed files stay listed rather than counted as deleted', async (t) => {
+  const missing = path.join(storageDir, 'not-mounted')
+  t.same(await sweepUnknownResumeFiles(db, missing), { removed: 0 })
+  const { candidateId, storageKey } = await candidateWithResume()
+  await db.candidate.delete({ where: { id: candidateId } })
+  await t.rejects(removeOrphanedResumeFiles(db, missing), /resume store .*not-mounted is not there/, 'the job fails, naming the directory')
+  t.same(await listed(), [storageKey], 'and the file stays listed for a worker with the right store')
+  await removeOrphanedResumeFiles(db, storageDir)
+  t.notOk(await exists(storageKey))
 })

@@ -271,3 +271,18 @@ t.test("a conflict on another team's job says only that the person is busy, not 
   const sameJob = json(await book(app, world.manager, onA.id, bookingBody(world, d.at('15:30'), { panelUserIds: [second.id] })))
   t.same(sameJob.conflicts, [{ userId: second.id, name: 'Omar Second', problem: 'busy', interviewId: onAToo.id, startsAt: onAToo.startsAt, endsAt: onAToo.endsAt }], 'on their own job the manager is told which interview')
 })
+
+t.test('a buffer conflict names the interview that causes it, or none: never another one nearby', async (t) => {
+  const jobB = await createJob(app, { plan: plainPlan, team: [{ user: first, role: 'INTERVIEWER' }] })
+  const onB = await applied(app, recruiter, { candidateId: (await createCandidate(app, { firstName: 'Dee' })).id, jobId: jobB.id })
+  const d = berlinWeekday(15)
+  const hidden = json(await book(app, recruiter, onB.id, { ...bookingBody(world, d.at('14:00'), { panelUserIds: [first.id] }), stageId: jobB.stages.find((s) => s.kind === 'INTERVIEW')!.id }))
+  const onA = await world.newApplication('Eve')
+  const visible = json(await book(app, world.manager, onA.id, bookingBody(world, d.at('10:00'), { panelUserIds: [first.id] })))
+  t.ok(hidden.id && visible.id, 'Ines has a job B interview at 14:00 and a job A one at 10:00')
+
+  const refused = await book(app, world.manager, (await world.newApplication('Fay')).id, bookingBody(world, d.at('12:50'), { panelUserIds: [first.id] }))
+  t.equal(refused.statusCode, 409, 'ending ten minutes before the 14:00 interview is inside its buffer')
+  t.same(json(refused).conflicts, [{ userId: first.id, name: 'Ines First', problem: 'buffer' }], 'the interview in the way is job B\'s: unnamed, and the 10:00 one is not named in its place')
+  t.notOk(refused.body.includes(visible.id), 'the job A interview, nowhere near, is not blamed')
+})

@@ -40,13 +40,19 @@ async function bodyWithout(templateId: string, droppedKey: string) {
 const attributeKeys = async (templateId: string) =>
   (await app.db.scorecardAttribute.findMany({ where: { templateId }, select: { key: true } })).map((a) => a.key)
 
-t.test('a draft being written holds its template: an edit waits for it, counts it and writes a new version', async (t) => {
+/** The stage's template now, a new application, an edit that drops one attribute, and a hold on one kind of write (removed at the end of the test). */
+async function raceOn(t: { teardown(fn: () => unknown): void }, droppedKey: string, held: [table: string, event: 'INSERT' | 'DELETE']) {
   const templateId = await stageTemplate()
-  t.equal(await scorecardsOn(templateId), 0, 'unused: an edit would change it in place')
   const application = await newApplication()
-  const edit = await bodyWithout(templateId, 'session-management')
-  const hold = await holdWriters(config.DATABASE_URL, 'scorecards', 'INSERT')
+  const edit = await bodyWithout(templateId, droppedKey)
+  const hold = await holdWriters(config.DATABASE_URL, ...held)
   t.teardown(hold.remove)
+  return { templateId, application, edit, hold }
+}
+
+t.test('a draft being written holds its template: an edit waits for it, counts it and writes a new version', async (t) => {
+  const { templateId, application, edit, hold } = await raceOn(t, 'session-management', ['scorecards', 'INSERT'])
+  t.equal(await scorecardsOn(templateId), 0, 'unused: an edit would change it in place')
 
   // The draft has read the template and rated an attribute the edit drops; it is held at its insert.
   const drafting = api(app, first).post('/scorecards', { applicationId: application.id, stageId: technical.id, ratings: [{ attributeKey: 'session-management', rating: 3 }] })
@@ -66,12 +72,8 @@ t.test('a draft being written holds its template: an edit waits for it, counts i
 })
 
 t.test('an edit past its count holds the template: a new draft waits for it and is written on the edited attributes', async (t) => {
-  const templateId = await stageTemplate()
+  const { templateId, application, edit, hold } = await raceOn(t, 'problem-solving', ['scorecard_attributes', 'DELETE'])
   t.equal(await scorecardsOn(templateId), 0, 'unused: an edit would change it in place')
-  const application = await newApplication()
-  const edit = await bodyWithout(templateId, 'problem-solving')
-  const hold = await holdWriters(config.DATABASE_URL, 'scorecard_attributes', 'DELETE')
-  t.teardown(hold.remove)
 
   // The edit has counted no scorecard and is held as it replaces the attributes.
   const editing = api(app, admin).put(`/scorecard-templates/${templateId}`, edit)
@@ -89,4 +91,24 @@ t.test('an edit past its count holds the template: a new draft waits for it and 
   t.notOk((await attributeKeys(templateId)).includes('problem-solving'), 'the template has the edited attributes')
   const ratings = await app.db.scorecardRating.findMany({ where: { scorecardId: card.id }, select: { attribute: { select: { templateId: true, key: true } } } })
   t.same(ratings.map((r) => r.attribute), [{ templateId, key: 'databases-sql' }], "the draft's rating is on the attribute as the edit wrote it")
+})
+
+t.test('a draft that waited for an edit which versioned the template is written on the new version', async (t) => {
+  const { templateId, application, edit, hold } = await raceOn(t, 'restful-apis', ['scorecard_templates', 'INSERT'])
+  t.ok(await scorecardsOn(templateId) > 0, 'in use (by the drafts above): an edit writes a new version')
+
+  // The edit has locked the template and is held as it inserts the new version.
+  const editing = api(app, admin).put(`/scorecard-templates/${templateId}`, edit)
+  await hold.reached()
+  // The draft read the stage's template before the edit commits: the version about to be archived.
+  const drafting = api(app, first).post('/scorecards', { applicationId: application.id, stageId: technical.id, ratings: [{ attributeKey: 'databases-sql', rating: 4 }] })
+  await hold.settledOrWaitingOnRow(drafting)
+  await hold.release()
+  const [edited, draft] = await Promise.all([editing, drafting])
+
+  t.equal(edited.statusCode, 201, `the edit wrote a new version (${edited.body.slice(0, 200)})`)
+  const newVersion = edited.json().id as string
+  t.equal(await stageTemplate(), newVersion, 'the stage now uses it')
+  t.equal(draft.statusCode, 201, `the draft is written (${draft.body.slice(0, 200)})`)
+  t.equal((draft.json() as CardJson).template.id, newVersion, 'on the version the stage uses now, not the one archived while it waited')
 })

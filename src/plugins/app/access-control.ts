@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import type { Role } from '../../generated/prisma/enums.ts'
 import { Errors } from '../../errors.ts'
 import { createSessionsService, type Principal, type SessionsService } from '../../services/sessions.ts'
-import { basicCredentials, basicPrincipal, hasVerifiedBasic, isDashboardUrl } from './dashboard-auth.ts'
+import { basicCredentials, basicPrincipal, hasVerifiedBasic, isDashboardUrl, wasRecentlyVerified } from './dashboard-auth.ts'
 import type { AccountAttempts } from './login-attempts.ts'
 
 /** Who may call a route: declared in every route's `config.access`. */
@@ -105,7 +105,7 @@ async function authenticate(
       const limit = await limits.passwordAttempts(request)
       if (!limit.isAllowed && limit.isExceeded) throw new Errors.TooManyAttempts(String(limit.ttlInSeconds))
       const email = basicCredentials(header)?.email
-      if (email) await limits.accountAttempts(request, reply, email)
+      if (email && !wasRecentlyVerified(header)) await limits.accountAttempts(request, reply, email)
     }
     const principal = await basicPrincipal(header, sessions)
     if (!principal) throw new Errors.Unauthorized('the e-mail or password is wrong')

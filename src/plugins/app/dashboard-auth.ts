@@ -14,9 +14,13 @@ export const isDashboardUrl = (url: string) => url === DASHBOARD_PREFIX || url.s
 // header is remembered for a minute (by its SHA-256, never in clear); a
 // deactivated admin or a changed password takes effect within that minute.
 // Password checks are rate-limited like logins: per address and per account
-// (see accessControl).
+// (see accessControl). The account limit skips re-checks of a header that was
+// right within the hour: an open dashboard re-checks once a minute per API
+// instance, and counting that would lock its admin out of their own account
+// (the exemption covers that one password only, so it opens no way to guess).
 const VERIFIED_MS = 60_000
-const verified = new Map<string, { principal: Principal; until: number }>()
+const KNOWN_GOOD_MS = 60 * 60_000
+const verified = new Map<string, { principal: Principal; until: number; knownGoodUntil: number }>()
 
 const keyOf = (header: string) => createHash('sha256').update(header).digest('base64url')
 
@@ -26,6 +30,12 @@ export function hasVerifiedBasic(request: FastifyRequest): boolean {
   if (!header?.startsWith('Basic ')) return false
   const entry = verified.get(keyOf(header))
   return Boolean(entry && entry.until > Date.now())
+}
+
+/** Whether this Basic header was right within the hour: its re-check is not a guess, so it does not count against the account. */
+export function wasRecentlyVerified(header: string): boolean {
+  const entry = verified.get(keyOf(header))
+  return Boolean(entry && entry.knownGoodUntil > Date.now())
 }
 
 /** The e-mail and password in a Basic authorization header, or null when it holds none. */
@@ -47,6 +57,6 @@ export async function basicPrincipal(header: string, sessions: SessionsService):
   if (verified.size > 1000) verified.clear()
   // No session backs Basic credentials; the id says where the principal came from.
   const principal: Principal = { userId: user.userId, role: user.role, sessionId: 'basic-auth' }
-  verified.set(key, { principal, until: Date.now() + VERIFIED_MS })
+  verified.set(key, { principal, until: Date.now() + VERIFIED_MS, knownGoodUntil: Date.now() + KNOWN_GOOD_MS })
   return principal
 }

@@ -50,9 +50,20 @@ export async function loadScoringTemplate(db: DbClient, templateId: string): Pro
  * template. Drafts do not wait for each other. The draft has locked the
  * candidate before (loadScoringTarget) and an edit locks no candidate, so the
  * two cannot deadlock.
+ *
+ * Returns the template to write on: an edit we waited for may have versioned
+ * it (archived it and pointed the stage at the new version), and a new
+ * scorecard uses the stage's current version, so that one is locked instead.
  */
-export async function lockTemplateForNewScorecard(db: DbClient, templateId: string): Promise<void> {
-  await db.$queryRaw`SELECT id FROM scorecard_templates WHERE id = ${templateId}::uuid FOR SHARE`
+export async function lockTemplateForNewScorecard(db: DbClient, stageId: string, templateId: string): Promise<string> {
+  for (;;) {
+    const [template] = await db.$queryRaw<Array<{ archived: boolean }>>`
+      SELECT archived_at IS NOT NULL AS archived FROM scorecard_templates WHERE id = ${templateId}::uuid FOR SHARE`
+    if (!template?.archived) return templateId
+    const stage = await db.stage.findUnique({ where: { id: stageId }, select: { templateId: true } })
+    if (!stage?.templateId || stage.templateId === templateId) return templateId
+    templateId = stage.templateId
+  }
 }
 
 /** The stored answers column, read defensively: it is JSON. */
