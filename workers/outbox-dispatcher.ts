@@ -23,9 +23,11 @@ const REQUEUE_CHECK_MS = 60_000
  * outbox rows into notifications (PostgreSQL only), then queues the send jobs
  * of notifications not yet queued (Redis). Before that step, the first pass
  * and then one a minute hand back the e-mails whose send job Redis has lost
- * (requeue-lost-jobs.ts), so the step queues them again. A full batch is
- * followed at once by the next, an empty one by a pause of OUTBOX_POLL_MS.
- * When a pass fails (Redis or the database away) it waits longer each time, up to 5 s, and keeps going:
+ * or that finished without settling them (requeue-lost-jobs.ts), so the step
+ * queues them again; that look failing is logged and does not fail the pass.
+ * A full batch is followed at once by the next, an empty one by a pause of
+ * OUTBOX_POLL_MS. When a pass fails (Redis or the database away) it waits
+ * longer each time, up to 5 s, and keeps going:
  * nothing is lost, the rows wait in PostgreSQL and flow once both answer.
  * Written here rather than as a repeatable BullMQ job because it must keep
  * running, and keep the rows safe, while Redis is down.
@@ -50,16 +52,25 @@ export function startOutboxDispatcher(deps: {
       timer = setTimeout(resolve, ms)
     })
 
+  // Its own failures are its own: a check that fails on every pass (a timeout, a
+  // deadlock, a Redis command refused) must not stop new e-mails from being
+  // queued. It is logged and tried again when next due, not on every pass.
+  const requeueLostJobs = async () => {
+    try {
+      const requeued = await requeueEmailsOfLostJobs(deps.pool, deps.emailQueue, deps.config)
+      if (requeued) deps.log.warn({ requeued }, 'queued e-mails whose send job Redis no longer holds, or that finished without settling them, are queued again (Redis lost data? a job stalled out?)')
+    } catch (error) {
+      deps.log.warn({ err: error }, 'looking for e-mails whose send job was lost failed; new e-mails are still queued, and it is tried again when next due')
+    } finally {
+      requeueCheckDue = Date.now() + Math.min(REQUEUE_CHECK_MS, deps.config.EMAIL_REQUEUE_AFTER_MS)
+    }
+  }
+
   const loop = (async () => {
     while (!stopped) {
       try {
         const dispatched = await dispatchDueOutbox(deps.pool, deps.config, BATCH)
-        if (Date.now() >= requeueCheckDue) {
-          const requeued = await requeueEmailsOfLostJobs(deps.pool, deps.emailQueue, deps.config)
-          // Not due again until this check has succeeded: a failed one is retried on the next pass.
-          requeueCheckDue = Date.now() + Math.min(REQUEUE_CHECK_MS, deps.config.EMAIL_REQUEUE_AFTER_MS)
-          if (requeued) deps.log.warn({ requeued }, 'queued e-mails whose send job Redis no longer holds are queued again (Redis lost data?)')
-        }
+        if (Date.now() >= requeueCheckDue) await requeueLostJobs()
         const queued = await enqueuePendingNotifications(deps.pool, deps.emailQueue, deps.config, BATCH)
         const reminders = await syncInterviewReminders(deps.pool, deps.reminderQueue)
         if (dispatched.failed) deps.log.warn({ failed: dispatched.failed }, 'outbox rows could not be dispatched: put back with a delay (see outbox_events.last_error)')

@@ -23,12 +23,18 @@ export interface DeliveryDependencies {
   sendLimit: LimitFunction
   /** Records a sent e-mail; resolves once it has committed (see sent-recorder.ts). */
   recordSent: RecordSent
-  config: Pick<Config, 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL'>
+  /**
+   * EMAIL_REQUEUE_AFTER_MS, when given (the worker's configuration has it):
+   * how long a batch's claim is trusted without a check. Without it the
+   * shortest grace the configuration allows is assumed, which is always safe.
+   */
+  config: Pick<Config, 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL'> & Partial<Pick<Config, 'EMAIL_REQUEUE_AFTER_MS'>>
   /** A scheduling link's URL from its id (the worker holds the signing key). */
   linkUrlFor: LinkUrlFor
 }
 
-export type Outcome = 'sent' | 'skipped' | 'failed' | 'retrying'
+/** 'handedOver': no longer this job's to send (another job holds it now, or it was settled meanwhile): neither sent nor recorded here. */
+export type Outcome = 'sent' | 'skipped' | 'failed' | 'retrying' | 'handedOver'
 
 export interface BatchResult {
   /** Notifications of the batch that were owed and claimed by this job; the rest were settled already or held by another job. */
@@ -37,6 +43,8 @@ export interface BatchResult {
   skipped: number
   failed: number
   retrying: number
+  /** Claimed at first, then taken over by another job (or settled by one) before this job sent them. */
+  handedOver: number
 }
 
 /** Thrown when some e-mails of a batch failed transiently and are owed a retry (BullMQ retries the job with backoff). */
@@ -58,21 +66,81 @@ export class TransientDeliveryFailure extends Error {
  * when the job is retried, so duplicates are bounded by the sends in flight
  * (EMAIL_SEND_CONCURRENCY per killed worker) and carry the same Message-ID.
  * `lastAttempt` says whether a transient failure still gets a retry.
+ *
+ * A send goes out only while the claim is still this job's: a job Redis lost
+ * (or that finished) has its rows handed to another job once they are left
+ * untouched for EMAIL_REQUEUE_AFTER_MS (requeue-lost-jobs.ts). Claiming the
+ * rows stamps them, so for half that time nothing can take them and sends need
+ * no check; a send that starts later first renews the hold, one statement for
+ * the whole batch (see claimHold), and leaves what is no longer its own.
+ * `takeover`: the job took over rows handed back from another job, which may
+ * still be sending some of them, so every send checks first (and skips a row
+ * the old run has recorded sent meanwhile).
  */
-export async function deliverBatch(deps: DeliveryDependencies, notificationIds: string[], claimant: string, lastAttempt: boolean): Promise<BatchResult> {
-  const owed = await loadDeliveryBatch(deps.pool, notificationIds, claimant, deps.linkUrlFor)
+export async function deliverBatch(
+  deps: DeliveryDependencies,
+  notificationIds: string[],
+  claimant: string,
+  lastAttempt: boolean,
+  { takeover = false }: { takeover?: boolean } = {},
+): Promise<BatchResult> {
+  const trustedFor = takeover ? 0 : (deps.config.EMAIL_REQUEUE_AFTER_MS ?? MIN_REQUEUE_AFTER_MS) / 2
+  const claimedAt = performance.now()
+  const owed = await loadDeliveryBatch(deps.pool, notificationIds, claimant, deps.linkUrlFor, takeover)
+  const hold = claimHold(deps.pool, claimant, owed.map((n) => n.id), claimedAt, trustedFor)
   // allSettled, not all: an unexpected error on one e-mail (a template that
   // cannot render) must not end the job while others are still being sent. The
   // job's last-attempt handler fails whatever is still claimed, and a send that
   // finished after it would stay FAILED and go out again on a retry.
-  const settled = await Promise.allSettled(owed.map((n) => deps.sendLimit(() => deliverOne(deps, n, lastAttempt))))
+  const settled = await Promise.allSettled(owed.map((n) => deps.sendLimit(async () => ((await hold.stillHolds(n.id)) ? deliverOne(deps, n, lastAttempt) : 'handedOver' as const))))
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
   if (failure) throw failure.reason
   const outcomes = settled.map((s) => (s as PromiseFulfilledResult<Outcome>).value)
   const count = (o: Outcome) => outcomes.filter((x) => x === o).length
-  const result = { claimed: owed.length, sent: count('sent'), skipped: count('skipped'), failed: count('failed'), retrying: count('retrying') }
+  const result = { claimed: owed.length, sent: count('sent'), skipped: count('skipped'), failed: count('failed'), retrying: count('retrying'), handedOver: count('handedOver') }
   if (result.retrying) throw new TransientDeliveryFailure(result)
   return result
+}
+
+// The least EMAIL_REQUEUE_AFTER_MS the configuration accepts (src/config.ts).
+const MIN_REQUEUE_AFTER_MS = 1000
+
+/**
+ * A send job's hold on its batch. Claiming the rows stamped them at
+ * `claimedAt`; the requeue takes only rows untouched for the grace, so a claim
+ * stamped less than `trustedFor` (half the grace) ago is still this job's, by
+ * the clock of this process (monotonic; measured from before the statement, so
+ * it errs short). Past that, the next send renews the hold first: one UPDATE
+ * of the batch's rows still PENDING and claimed by this job, which stamps them
+ * again (the requeue, which re-checks the grace row by row, then leaves them
+ * alone) and answers which they are. Sends starting while a renewal is under
+ * way share it. A fast batch, the usual case, never renews: the path
+ * `npm run bench` measures gains no round trip. With `trustedFor` 0 each send
+ * checks (a takeover job, rare).
+ */
+function claimHold(pool: pg.Pool, claimant: string, ids: string[], claimedAt: number, trustedFor: number) {
+  let held = new Set(ids)
+  let stampedAt = claimedAt
+  let renewal: Promise<void> | null = null
+  const renew = async () => {
+    const startedAt = performance.now()
+    const { rows } = await pool.query<{ id: string }>({
+      name: 'delivery-claim-renew',
+      text: `UPDATE notifications SET updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'PENDING' AND claimed_by = $2 RETURNING id`,
+      values: [ids, claimant],
+    })
+    held = new Set(rows.map((r) => r.id))
+    stampedAt = startedAt
+  }
+  return {
+    async stillHolds(id: string): Promise<boolean> {
+      if (renewal || performance.now() - stampedAt >= trustedFor) {
+        renewal ??= renew().finally(() => (renewal = null))
+        await renewal
+      }
+      return held.has(id)
+    },
+  }
 }
 
 async function deliverOne(deps: DeliveryDependencies, n: DeliveryFacts, lastAttempt: boolean): Promise<Outcome> {

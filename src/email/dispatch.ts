@@ -5,7 +5,7 @@ import type { Config } from '../config.ts'
 import { withTransaction } from '../db/transaction.ts'
 import { emailJobOptions, JobName, type SendEmailData } from '../queues/index.ts'
 import { planNotifications, type OutboxRow, type PlanLookups, type PlannedNotification } from './outbox-plan.ts'
-import { sendJobClaimant } from './send-job-claim.ts'
+import { HANDED_BACK, sendJobClaimant, takeoverJobId } from './send-job-claim.ts'
 import { senderDomain } from './transport.ts'
 
 type EnqueueSettings = Pick<Config, 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_RETRY_DELAY_MS' | 'EMAIL_BATCH_SIZE'>
@@ -102,29 +102,40 @@ async function inSavepoint<T>(client: pg.PoolClient, work: () => Promise<T>): Pr
  * rows are queued on a later pass. Each row is claimed for the job that holds
  * it (send-job-claim.ts), so a row whose job Redis later loses can be told
  * from one whose job is still there (requeue-lost-jobs.ts); a claim another
- * job already holds is kept: that job may be sending the row right now.
+ * job already holds is kept: that job may be sending the row right now. Rows
+ * handed back from a lost or finished job (claimed HANDED_BACK) are batched
+ * apart and queued under fresh ids (takeoverJobId): the deterministic id could
+ * be the old job's own, and with it its claim, while that job still runs.
  */
 export async function enqueuePendingNotifications(pool: pg.Pool, emailQueue: Queue, settings: EnqueueSettings, batchSize = 500): Promise<number> {
   return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ id: string; attempts: number }>(
-      `SELECT id, attempts FROM notifications WHERE status = 'PENDING' AND enqueued_at IS NULL
+    const { rows } = await client.query<{ id: string; attempts: number; handed_back: boolean }>(
+      `SELECT id, attempts, claimed_by IS NOT DISTINCT FROM $2 AS handed_back FROM notifications WHERE status = 'PENDING' AND enqueued_at IS NULL
         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [batchSize],
+      [batchSize, HANDED_BACK],
     )
     if (!rows.length) return 0
     const sendJob = (notificationIds: string[], jobId: string) =>
       ({ name: JobName.SendEmail, data: { notificationIds } satisfies SendEmailData, opts: emailJobOptions(settings, jobId) })
-    const batches = chunk(rows, settings.EMAIL_BATCH_SIZE)
-    const added = await emailQueue.addBulk(batches.map((batch) => sendJob(batch.map((n) => n.id), `${batch[0]!.id}-${batch[0]!.attempts}-${batch.length}`)))
+    // Handed-back rows go in batches of their own, under fresh ids: the job that
+    // lost them may have had this very id (and so this claim), and may still be running.
+    const batches = [...chunk(rows.filter((n) => !n.handed_back), settings.EMAIL_BATCH_SIZE), ...chunk(rows.filter((n) => n.handed_back), settings.EMAIL_BATCH_SIZE)]
+    const jobIdOf = (batch: typeof rows) => {
+      const base = `${batch[0]!.id}-${batch[0]!.attempts}-${batch.length}`
+      return batch[0]!.handed_back ? takeoverJobId(base) : base
+    }
+    const added = await emailQueue.addBulk(batches.map((batch) => sendJob(batch.map((n) => n.id), jobIdOf(batch))))
     const dropped = await notAdded(emailQueue, added)
     // A fresh id gives up the crash re-pass no-op for these batches only; the claim still keeps a second job from sending.
     const readded = dropped.length ? await emailQueue.addBulk(dropped.map((job) => sendJob(job.data.notificationIds, `${job.id}-${uuidv7()}`))) : []
     const replacedBy = new Map(dropped.map((job, i) => [job.id!, readded[i]!.id!]))
     const holders = added.map((job) => replacedBy.get(job.id!) ?? job.id!)
+    // A claim another job holds is kept (it may be sending the row right now); a handed-back row's is not a job's.
     await client.query(
-      `UPDATE notifications n SET enqueued_at = now(), claimed_by = COALESCE(n.claimed_by, v.claimant)
+      `UPDATE notifications n SET enqueued_at = now(),
+              claimed_by = CASE WHEN n.claimed_by IS NULL OR n.claimed_by = $3 THEN v.claimant ELSE n.claimed_by END
          FROM unnest($1::uuid[], $2::text[]) AS v(id, claimant) WHERE n.id = v.id`,
-      [batches.flat().map((n) => n.id), batches.flatMap((batch, i) => batch.map(() => sendJobClaimant(holders[i]!)))],
+      [batches.flat().map((n) => n.id), batches.flatMap((batch, i) => batch.map(() => sendJobClaimant(holders[i]!))), HANDED_BACK],
     )
     return rows.length
   })

@@ -72,7 +72,7 @@ t.test('a re-delivered job for an e-mail already sent does not send it again', a
   t.teardown(() => queue.close())
   const again = await queue.add(JobName.SendEmail, { notificationIds: [n.id] }, emailJobOptions(config, `${n.id}-again`))
   const result = await eventually('the duplicate job', async () => ((await again.getState()) === 'completed' ? (await queue.getJob(again.id!))?.returnvalue : undefined))
-  t.same(result, { claimed: 0, sent: 0, skipped: 0, failed: 0, retrying: 0 }, 'the ledger says it was sent: nothing is claimed, nothing sent')
+  t.same(result, { claimed: 0, sent: 0, skipped: 0, failed: 0, retrying: 0, handedOver: 0 }, 'the ledger says it was sent: nothing is claimed, nothing sent')
   t.equal(sink.received.length, before, 'no second message')
   t.equal((await app.db.notificationAttempt.count({ where: { notificationId: n.id } })), 1)
 })
