@@ -50,6 +50,16 @@ async function raceOn(t: { teardown(fn: () => unknown): void }, droppedKey: stri
   return { templateId, application, edit, hold }
 }
 
+/** Starts the edit, and once it is held, a draft rating databases-sql; lets both finish. Answers [edit, draft]. */
+async function editThenDraft(race: Awaited<ReturnType<typeof raceOn>>, rating: number) {
+  const editing = api(app, admin).put(`/scorecard-templates/${race.templateId}`, race.edit)
+  await race.hold.reached()
+  const drafting = api(app, first).post('/scorecards', { applicationId: race.application.id, stageId: technical.id, ratings: [{ attributeKey: 'databases-sql', rating }] })
+  await race.hold.settledOrWaitingOnRow(drafting)
+  await race.hold.release()
+  return Promise.all([editing, drafting])
+}
+
 t.test('a draft being written holds its template: an edit waits for it, counts it and writes a new version', async (t) => {
   const { templateId, application, edit, hold } = await raceOn(t, 'session-management', ['scorecards', 'INSERT'])
   t.equal(await scorecardsOn(templateId), 0, 'unused: an edit would change it in place')
@@ -76,13 +86,8 @@ t.test('an edit past its count holds the template: a new draft waits for it and 
   t.equal(await scorecardsOn(templateId), 0, 'unused: an edit would change it in place')
 
   // The edit has counted no scorecard and is held as it replaces the attributes.
-  const editing = api(app, admin).put(`/scorecard-templates/${templateId}`, edit)
-  await hold.reached()
   // A rating ties the draft to attribute rows: on the old ones, the edit's replacement could not delete them.
-  const drafting = api(app, first).post('/scorecards', { applicationId: application.id, stageId: technical.id, ratings: [{ attributeKey: 'databases-sql', rating: 2 }] })
-  await hold.settledOrWaitingOnRow(drafting)
-  await hold.release()
-  const [edited, draft] = await Promise.all([editing, drafting])
+  const [edited, draft] = await editThenDraft({ templateId, application, edit, hold }, 2)
 
   t.equal(edited.statusCode, 200, `the edit changed the template in place (${edited.body.slice(0, 200)})`)
   t.equal(draft.statusCode, 201, `the draft is written after it (${draft.body.slice(0, 200)})`)
@@ -97,14 +102,9 @@ t.test('a draft that waited for an edit which versioned the template is written 
   const { templateId, application, edit, hold } = await raceOn(t, 'restful-apis', ['scorecard_templates', 'INSERT'])
   t.ok(await scorecardsOn(templateId) > 0, 'in use (by the drafts above): an edit writes a new version')
 
-  // The edit has locked the template and is held as it inserts the new version.
-  const editing = api(app, admin).put(`/scorecard-templates/${templateId}`, edit)
-  await hold.reached()
-  // The draft read the stage's template before the edit commits: the version about to be archived.
-  const drafting = api(app, first).post('/scorecards', { applicationId: application.id, stageId: technical.id, ratings: [{ attributeKey: 'databases-sql', rating: 4 }] })
-  await hold.settledOrWaitingOnRow(drafting)
-  await hold.release()
-  const [edited, draft] = await Promise.all([editing, drafting])
+  // The edit has locked the template and is held as it inserts the new version;
+  // the draft read the stage's template before the edit commits: the version about to be archived.
+  const [edited, draft] = await editThenDraft({ templateId, application, edit, hold }, 4)
 
   t.equal(edited.statusCode, 201, `the edit wrote a new version (${edited.body.slice(0, 200)})`)
   const newVersion = edited.json().id as string
