@@ -33,8 +33,9 @@ const ConfigSchema = Type.Object({
   // The dispatcher's poll for due outbox rows when it last found none.
   OUTBOX_POLL_MS: Type.Integer({ default: 500, minimum: 10, maximum: 60000 }),
   // A queued e-mail whose send job Redis no longer holds (data lost) is queued
-  // again once it has been untouched this long: longer than a send job can run.
-  EMAIL_REQUEUE_AFTER_MS: Type.Integer({ default: 600000, minimum: 1000, maximum: 86400000 }),
+  // again once it has been untouched this long. At least two minutes: over
+  // twice the longest one send can take (SMTP gives up on a silent server after 60 s).
+  EMAIL_REQUEUE_AFTER_MS: Type.Integer({ default: 600000, minimum: 120000, maximum: 86400000 }),
   // How long a worker that died holds its jobs before another worker takes them over.
   JOB_LOCK_MS: Type.Integer({ default: 30000, minimum: 1000 }),
   // Bearer token for GET /metrics (Prometheus); empty turns the endpoint off.

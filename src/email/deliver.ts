@@ -28,7 +28,7 @@ export interface DeliveryDependencies {
    * how long a batch's claim is trusted without a check. Without it the
    * shortest grace the configuration allows is assumed, which is always safe.
    */
-  config: Pick<Config, 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL'> & Partial<Pick<Config, 'EMAIL_REQUEUE_AFTER_MS'>>
+  config: Pick<Config, 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL' | 'EMAIL_REQUEUE_AFTER_MS' | 'JOB_LOCK_MS'>
   /** A scheduling link's URL from its id (the worker holds the signing key). */
   linkUrlFor: LinkUrlFor
 }
@@ -67,12 +67,16 @@ export class TransientDeliveryFailure extends Error {
  * (EMAIL_SEND_CONCURRENCY per killed worker) and carry the same Message-ID.
  * `lastAttempt` says whether a transient failure still gets a retry.
  *
- * A send goes out only while the claim is still this job's: a job Redis lost
+ * A send goes out only while the claim is still this run's: a job Redis lost
  * (or that finished) has its rows handed to another job once they are left
- * untouched for EMAIL_REQUEUE_AFTER_MS (requeue-lost-jobs.ts). Claiming the
- * rows stamps them, so for half that time nothing can take them and sends need
- * no check; a send that starts later first renews the hold, one statement for
- * the whole batch (see claimHold), and leaves what is no longer its own.
+ * untouched for EMAIL_REQUEUE_AFTER_MS (requeue-lost-jobs.ts), and a job
+ * BullMQ starts again while this run still goes on (its worker lost Redis for
+ * longer than JOB_LOCK_MS) takes them over at once. Claiming the rows stamps
+ * them, so for half the shorter of the two nothing can take them unnoticed and
+ * sends need no check; a send that starts later first renews the hold, one
+ * statement for the whole batch (see claimHold), and leaves what is no longer
+ * its own. That bound is also how long a send may go out after its candidate's
+ * erasure cancelled it: about 15 s by default.
  * `takeover`: the job took over rows handed back from another job, which may
  * still be sending some of them, so every send checks first (and skips a row
  * the old run has recorded sent meanwhile).
@@ -84,7 +88,7 @@ export async function deliverBatch(
   lastAttempt: boolean,
   { takeover = false }: { takeover?: boolean } = {},
 ): Promise<BatchResult> {
-  const trustedFor = takeover ? 0 : (deps.config.EMAIL_REQUEUE_AFTER_MS ?? MIN_REQUEUE_AFTER_MS) / 2
+  const trustedFor = takeover ? 0 : Math.min(deps.config.EMAIL_REQUEUE_AFTER_MS, deps.config.JOB_LOCK_MS) / 2
   const claimedAt = performance.now()
   const owed = await loadDeliveryBatch(deps.pool, notificationIds, claimant, deps.linkUrlFor, takeover)
   const hold = claimHold(deps.pool, claimant, owed.map((n) => n.id), claimedAt, trustedFor)
@@ -102,13 +106,11 @@ export async function deliverBatch(
   return result
 }
 
-// The least EMAIL_REQUEUE_AFTER_MS the configuration accepts (src/config.ts).
-const MIN_REQUEUE_AFTER_MS = 1000
-
 /**
  * A send job's hold on its batch. Claiming the rows stamped them at
- * `claimedAt`; the requeue takes only rows untouched for the grace, so a claim
- * stamped less than `trustedFor` (half the grace) ago is still this job's, by
+ * `claimedAt`; the requeue takes only rows untouched for the grace, and a new
+ * run of the job comes only after the lock has lapsed, so a claim stamped less
+ * than `trustedFor` (half the shorter) ago is still this run's, by
  * the clock of this process (monotonic; measured from before the statement, so
  * it errs short). Past that, the next send renews the hold first: one UPDATE
  * of the batch's rows still PENDING and claimed by this job, which stamps them
@@ -126,7 +128,10 @@ function claimHold(pool: pg.Pool, claimant: string, ids: string[], claimedAt: nu
     const startedAt = performance.now()
     const { rows } = await pool.query<{ id: string }>({
       name: 'delivery-claim-renew',
-      text: `UPDATE notifications SET updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'PENDING' AND claimed_by = $2 RETURNING id`,
+      // Rows locked in id order, the order the sent recorder writes them in (it retries a deadlock all the same).
+      text: `UPDATE notifications SET updated_at = now()
+              WHERE id IN (SELECT id FROM notifications WHERE id = ANY($1::uuid[]) AND status = 'PENDING' AND claimed_by = $2 ORDER BY id FOR UPDATE)
+              RETURNING id`,
       values: [ids, claimant],
     })
     held = new Set(rows.map((r) => r.id))

@@ -2,6 +2,7 @@ import type pg from 'pg'
 import { v7 as uuidv7 } from 'uuid'
 import type { AttemptOutcome, NotificationStatus } from '../generated/prisma/enums.ts'
 import { withTransaction } from '../db/transaction.ts'
+import { jobClaimOf } from './send-job-claim.ts'
 
 // The ledger of what was sent lives in PostgreSQL: BullMQ delivers a job at
 // least once and forgets finished ones, so only this row can say "already
@@ -80,9 +81,9 @@ export async function failClaimed(pool: pg.Pool, claimant: string, reason: strin
   await withTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: string }>(
       `UPDATE notifications SET status = 'FAILED', attempts = attempts + 1, last_error = $2, claimed_by = NULL, updated_at = now()
-        WHERE claimed_by = $1 AND status = 'PENDING'
+        WHERE claimed_by IN ($1, $3) AND status = 'PENDING'
         RETURNING id`,
-      [claimant, detail],
+      [claimant, detail, jobClaimOf(claimant)],
     )
     if (!rows.length) return
     await client.query(

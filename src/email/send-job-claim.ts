@@ -21,11 +21,28 @@ const PREFIX = 'job:'
  */
 export const HANDED_BACK = 'handed-back'
 
-/** The claim a send job holds on its notifications. */
+const RUN = '#'
+
+/** The claim a send job's rows get when it is queued. */
 export const sendJobClaimant = (jobId: string): string => `${PREFIX}${jobId}`
 
+/**
+ * The claim one run of a send job takes its rows with. BullMQ may start a job
+ * again while an earlier run still goes on (its worker lost Redis longer than
+ * the lock: the job is reset as stalled). The new run takes the rows over from
+ * the job's earlier runs, and the earlier run, finding its claim gone at its
+ * next check, sends no more of them.
+ */
+export const sendRunClaimant = (jobId: string, run: number): string => `${sendJobClaimant(jobId)}${RUN}${run}`
+
+/** The job-level claim behind a run's claim (the claim itself when it names no run). */
+export const jobClaimOf = (claim: string): string => claim.split(RUN, 1)[0]!
+
 /** The send job a claim names, or null for a claim in another form. */
-export const claimedSendJobId = (claim: string): string | null => (claim.startsWith(PREFIX) && claim.length > PREFIX.length ? claim.slice(PREFIX.length) : null)
+export const claimedSendJobId = (claim: string): string | null => {
+  const job = jobClaimOf(claim)
+  return job.startsWith(PREFIX) && job.length > PREFIX.length ? job.slice(PREFIX.length) : null
+}
 
 const TAKEOVER = '-takeover-'
 

@@ -35,7 +35,7 @@ export function createSentRecorder(pool: pg.Pool): RecordSent {
       const batch = waiting
       waiting = []
       try {
-        await write(pool, batch.map((w) => w.record))
+        await writeRetryingDeadlocks(pool, batch.map((w) => w.record))
         for (const w of batch) w.done()
       } catch (error) {
         for (const w of batch) w.done(error as Error)
@@ -49,6 +49,23 @@ export function createSentRecorder(pool: pg.Pool): RecordSent {
       waiting.push({ record, done: (error) => (error ? reject(error) : resolve()) })
       if (!writing) void drain()
     })
+}
+
+/**
+ * A send job renewing its hold locks some of the same rows (deliver.ts). Both
+ * lock in id order, but the plan of a join need not follow it, so a deadlock
+ * stays possible: retried, since failing the group would make its jobs send
+ * those e-mails again. The statement rolled back whole, so a retry is clean.
+ */
+async function writeRetryingDeadlocks(pool: pg.Pool, records: SentRecord[], attempts = 3): Promise<void> {
+  const sorted = [...records].sort((a, b) => (a.notificationId < b.notificationId ? -1 : 1))
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write(pool, sorted)
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= attempts) throw error
+    }
+  }
 }
 
 async function write(pool: pg.Pool, records: SentRecord[]): Promise<void> {

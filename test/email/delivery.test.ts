@@ -11,6 +11,13 @@ import { emailJobOptions, JobName, QueueName } from '../../src/queues/index.ts'
 import { loadDeliveryBatch } from '../../src/email/delivery-facts.ts'
 import { failClaimed } from '../../src/email/ledger.ts'
 import { eventually, startMailPipeline } from './pipeline.ts'
+import pLimit from 'p-limit'
+import type { Job } from 'bullmq'
+import { createSentRecorder } from '../../src/email/sent-recorder.ts'
+import { createMailTransport } from '../../src/email/transport.ts'
+import type { SendEmailData } from '../../src/queues/index.ts'
+import { sendEmail } from '../../workers/processors/send-email.ts'
+import { startSmtpSink } from '../helpers/smtp-sink.ts'
 
 const METRICS_TOKEN = 'metrics-token-for-the-delivery-test'
 const { app, config, sink } = await startMailPipeline(t, { COMPANY_NAME: 'Acme & <Co>', METRICS_TOKEN })
@@ -241,6 +248,46 @@ t.test('a notification held by two send jobs is claimed by one: only it may send
   t.same((await loadDeliveryBatch(app.pg, [owed.id], 'job:first', noLinks)).map((n) => n.id), [owed.id], 'the first job, run again after a crash, takes it back')
   await app.db.notification.update({ where: { id: owed.id }, data: { status: 'SENT' } })
   t.same(await loadDeliveryBatch(app.pg, [owed.id], 'job:first', noLinks), [], 'once sent, nobody gets it')
+})
+
+t.test('a job BullMQ starts again while its first run still sends: the new run takes the batch over, the old one sends nothing it had not started', async (t) => {
+  const slowSink = await startSmtpSink()
+  const transport = createMailTransport({ SMTP_URL: slowSink.url, SMTP_POOL_CONNECTIONS: 4 })
+  t.teardown(async () => {
+    transport.close()
+    await slowSink.close()
+  })
+  const job = await createJob(app, { plan: plainPlan })
+  const owed: Array<{ id: string; address: string }> = []
+  for (let i = 0; i < 3; i++) {
+    const candidate = await createCandidate(app)
+    const application = await applied(app, recruiter, { candidateId: candidate.id, jobId: job.id })
+    const { id } = await app.db.notification.create({
+      data: { kind: 'OFFER', idempotencyKey: `rerun-${application.id}`, messageId: `<rerun-${application.id}@shortlist.localhost>`, candidateId: candidate.id, applicationId: application.id, enqueuedAt: new Date(), claimedBy: 'job:rerun' },
+    })
+    const { email } = await app.db.candidate.findUniqueOrThrow({ where: { id: candidate.id }, select: { email: true } })
+    owed.push({ id, address: email! })
+  }
+  // A short lock: a run re-checks its hold once half of it has passed (the worker's default is 30 s).
+  const deps = () => ({ pool: app.pg, transport, sendLimit: pLimit(1), recordSent: createSentRecorder(app.pg), config: { ...config, JOB_LOCK_MS: 400 }, linkUrlFor: () => 'https://example.test/link' })
+  const run = (attemptsStarted: number) =>
+    sendEmail(deps(), { id: 'rerun', attemptsMade: 0, attemptsStarted, opts: { attempts: 8 }, data: { notificationIds: owed.map((n) => n.id) } } as unknown as Job<SendEmailData>)
+
+  const slowServer = slowSink.hold()
+  const first = run(1)
+  await slowServer.receiving // the first run's first e-mail is at the server; its worker has lost Redis meanwhile
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  const second = run(2) // the job, reset as stalled, starts again elsewhere
+  await eventually('the second run to take the batch', async () => {
+    const claims = await app.db.notification.findMany({ where: { id: { in: owed.map((n) => n.id) } }, select: { claimedBy: true } })
+    return claims.every((c) => c.claimedBy === 'job:rerun#2') || undefined
+  })
+  slowServer.release()
+  t.match(await first, { claimed: 3, sent: 1, handedOver: 2 }, 'the first run finishes the send it had started, then finds the rest taken over')
+  t.match(await second, { claimed: 3, sent: 3 })
+  const received = (address: string) => slowSink.received.filter((m) => m.envelopeTo.includes(address)).length
+  t.same(owed.slice(1).map((n) => received(n.address)), [1, 1], 'the e-mails the first run had not started go out once')
+  t.ok(received(owed[0]!.address) <= 2, 'only the one in flight can go twice, as after a crash')
 })
 
 t.test('a send job whose last attempt fails outside SMTP leaves what it held FAILED, not stranded', async (t) => {

@@ -141,7 +141,7 @@ t.test('a job waiting to retry after a transient failure keeps its e-mails', asy
     return delayed.length ? delayed : undefined
   })
   await workers.stop()
-  t.ok((await ledger('retrying')).every((n) => n.status === 'PENDING' && n.claimed_by === `job:${job!.id}`), 'still owed, still claimed by the job that will retry them')
+  t.ok((await ledger('retrying')).every((n) => n.status === 'PENDING' && n.claimed_by === `job:${job!.id}#1`), 'still owed, still claimed by the job (its first run) that will retry them')
 
   await queuedAnHourAgo()
   t.equal(await requeueEmailsOfLostJobs(pool, emailQueue, config), 0, 'nothing queued again: the delayed job will send them')

@@ -25,7 +25,7 @@ export interface WorkerDependencies {
   /** The process-wide bound on sends in flight (EMAIL_SEND_CONCURRENCY). */
   sendLimit: LimitFunction
   recordSent: RecordSent
-  config: Pick<Config, 'RETENTION_MONTHS' | 'RESUME_STORAGE_DIR' | 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL' | 'EMAIL_REQUEUE_AFTER_MS'>
+  config: Pick<Config, 'RETENTION_MONTHS' | 'RESUME_STORAGE_DIR' | 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL' | 'EMAIL_REQUEUE_AFTER_MS' | 'JOB_LOCK_MS'>
   /** Scheduling links' URLs, for the e-mails that carry them. */
   linkUrlFor: LinkUrlFor
 }

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq'
 import { deliverBatch, TransientDeliveryFailure, type DeliveryDependencies } from '../../src/email/deliver.ts'
 import { failClaimed } from '../../src/email/ledger.ts'
-import { isTakeoverJob, sendJobClaimant } from '../../src/email/send-job-claim.ts'
+import { isTakeoverJob, sendRunClaimant } from '../../src/email/send-job-claim.ts'
 import type { SendEmailData } from '../../src/queues/index.ts'
 
 /**
@@ -15,7 +15,8 @@ import type { SendEmailData } from '../../src/queues/index.ts'
  */
 export async function sendEmail(deps: DeliveryDependencies, job: Job<SendEmailData>) {
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
-  const claimant = sendJobClaimant(job.id!)
+  // attemptsStarted counts every start, a stalled job's restart too: each run claims apart.
+  const claimant = sendRunClaimant(job.id!, job.attemptsStarted)
   try {
     return await deliverBatch(deps, job.data.notificationIds, claimant, lastAttempt, { takeover: isTakeoverJob(job.id!) })
   } catch (error) {
