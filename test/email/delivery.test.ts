@@ -14,10 +14,9 @@ import { eventually, startMailPipeline } from './pipeline.ts'
 import pLimit from 'p-limit'
 import type { Job } from 'bullmq'
 import { createSentRecorder } from '../../src/email/sent-recorder.ts'
-import { createMailTransport } from '../../src/email/transport.ts'
 import type { SendEmailData } from '../../src/queues/index.ts'
 import { sendEmail } from '../../workers/processors/send-email.ts'
-import { startSmtpSink } from '../helpers/smtp-sink.ts'
+import { startSinkWithTransport } from '../helpers/smtp-sink.ts'
 
 const METRICS_TOKEN = 'metrics-token-for-the-delivery-test'
 const { app, config, sink } = await startMailPipeline(t, { COMPANY_NAME: 'Acme & <Co>', METRICS_TOKEN })
@@ -251,12 +250,7 @@ t.test('a notification held by two send jobs is claimed by one: only it may send
 })
 
 t.test('a job BullMQ starts again while its first run still sends: the new run takes the batch over, the old one sends nothing it had not started', async (t) => {
-  const slowSink = await startSmtpSink()
-  const transport = createMailTransport({ SMTP_URL: slowSink.url, SMTP_POOL_CONNECTIONS: 4 })
-  t.teardown(async () => {
-    transport.close()
-    await slowSink.close()
-  })
+  const { sink: slowSink, transport } = await startSinkWithTransport(t, 4)
   const job = await createJob(app, { plan: plainPlan })
   const owed: Array<{ id: string; address: string }> = []
   for (let i = 0; i < 3; i++) {

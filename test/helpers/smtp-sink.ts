@@ -5,6 +5,7 @@ import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
+import { createMailTransport, type MailTransport } from '../../src/email/transport.ts'
 
 export interface ReceivedMail {
   raw: string
@@ -83,4 +84,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
+}
+
+/** A sink of its own and a transport to it, both closed when the test ends: for tests that call the sender directly. */
+export async function startSinkWithTransport(t: { teardown(fn: () => unknown): void }, connections: number): Promise<{ sink: SmtpSink; transport: MailTransport }> {
+  const sink = await startSmtpSink()
+  const transport = createMailTransport({ SMTP_URL: sink.url, SMTP_POOL_CONNECTIONS: connections })
+  t.teardown(async () => {
+    transport.close()
+    await sink.close()
+  })
+  return { sink, transport }
 }

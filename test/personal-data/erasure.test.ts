@@ -2,8 +2,7 @@ import t from 'tap'
 import pLimit from 'p-limit'
 import { deliverBatch } from '../../src/email/deliver.ts'
 import { createSentRecorder } from '../../src/email/sent-recorder.ts'
-import { createMailTransport } from '../../src/email/transport.ts'
-import { startSmtpSink } from '../helpers/smtp-sink.ts'
+import { startSinkWithTransport } from '../helpers/smtp-sink.ts'
 import { multipartFile } from '../fixtures/multipart.ts'
 import { eraseCandidate } from '../../src/services/candidate-erasure.ts'
 import { buildTestApp } from '../helpers/app.ts'
@@ -124,12 +123,7 @@ t.test('erasing a candidate still in the process withdraws them, cancels their i
 })
 
 t.test('an e-mail already being sent when the candidate is erased is recorded as sent, without what erasure removed', async (t) => {
-  const sink = await startSmtpSink()
-  const transport = createMailTransport({ SMTP_URL: sink.url, SMTP_POOL_CONNECTIONS: 1 })
-  t.teardown(async () => {
-    transport.close()
-    await sink.close()
-  })
+  const { sink, transport } = await startSinkWithTransport(t, 1)
   const pii = makePii('4714')
   const { candidate, application } = await plantCandidateEverywhere(app, recruiter.id, pii)
   const owed = await app.db.notification.create({
@@ -179,12 +173,7 @@ t.test('someone erased at their request is not added again, by hand or by import
   const owed = await app.db.notification.create({
     data: { kind: 'APPLICATION_RECEIVED', idempotencyKey: crypto.randomUUID(), messageId: `<${crypto.randomUUID()}@test>`, candidateId: stray.id, applicationId: application.id },
   })
-  const sink = await startSmtpSink()
-  const transport = createMailTransport({ SMTP_URL: sink.url, SMTP_POOL_CONNECTIONS: 1 })
-  t.teardown(async () => {
-    transport.close()
-    await sink.close()
-  })
+  const { sink, transport } = await startSinkWithTransport(t, 1)
   const deps = { pool: app.pg, transport, sendLimit: pLimit(1), recordSent: createSentRecorder(app.pg), config: app.config, linkUrlFor: () => 'https://example.test/link' }
   t.match(await deliverBatch(deps, [owed.id], 'job:stray', false), { sent: 0, skipped: 1 })
   t.equal(sink.received.length, 0, 'nothing reached the server')
