@@ -13,9 +13,10 @@ export interface OutboxDispatcher {
 
 const BATCH = 500
 const MAX_BACKOFF_MS = 5000
-// How often a pass also looks for e-mails whose send job Redis lost (at most;
-// more often when EMAIL_REQUEUE_AFTER_MS is shorter). A lost job is found a
-// little after its grace, and the look costs one query when nothing is lost.
+// How often a pass also looks for e-mails whose send job Redis lost. A lost job
+// is found a little after its grace, and the look costs one query when nothing
+// is lost. (The configuration keeps the grace above this; tests that shorten
+// the grace below it get a look per grace instead.)
 const REQUEUE_CHECK_MS = 60_000
 
 /**

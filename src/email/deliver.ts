@@ -7,6 +7,7 @@ import { loadDeliveryBatch, type DeliveryFacts, type LinkUrlFor } from './delive
 import { calendarAttachment } from './calendar-attachment.ts'
 import { kindPolicies } from './kinds.ts'
 import { recordFailure, recordSkipped } from './ledger.ts'
+import { isTakeover } from './send-job-claim.ts'
 import type { RecordSent } from './sent-recorder.ts'
 import { renderEmail } from './render.ts'
 import { classifySendError, replyCode, type SendFailure } from './smtp-failure.ts'
@@ -23,11 +24,7 @@ export interface DeliveryDependencies {
   sendLimit: LimitFunction
   /** Records a sent e-mail; resolves once it has committed (see sent-recorder.ts). */
   recordSent: RecordSent
-  /**
-   * EMAIL_REQUEUE_AFTER_MS, when given (the worker's configuration has it):
-   * how long a batch's claim is trusted without a check. Without it the
-   * shortest grace the configuration allows is assumed, which is always safe.
-   */
+  /** EMAIL_REQUEUE_AFTER_MS and JOB_LOCK_MS: a batch's claim is trusted without a check for half the shorter (see claimHold). */
   config: Pick<Config, 'MAIL_FROM' | 'COMPANY_NAME' | 'PUBLIC_URL' | 'EMAIL_REQUEUE_AFTER_MS' | 'JOB_LOCK_MS'>
   /** A scheduling link's URL from its id (the worker holds the signing key). */
   linkUrlFor: LinkUrlFor
@@ -77,20 +74,19 @@ export class TransientDeliveryFailure extends Error {
  * statement for the whole batch (see claimHold), and leaves what is no longer
  * its own. That bound is also how long a send may go out after its candidate's
  * erasure cancelled it: about 15 s by default.
- * `takeover`: the job took over rows handed back from another job, which may
- * still be sending some of them, so every send checks first (and skips a row
- * the old run has recorded sent meanwhile).
+ * A takeover job (its claim says so: isTakeover) took over rows handed back
+ * from another job, which may still be sending some of them, so every send
+ * checks first (and skips a row the old run has recorded sent meanwhile).
  */
 export async function deliverBatch(
   deps: DeliveryDependencies,
   notificationIds: string[],
   claimant: string,
   lastAttempt: boolean,
-  { takeover = false }: { takeover?: boolean } = {},
 ): Promise<BatchResult> {
-  const trustedFor = takeover ? 0 : Math.min(deps.config.EMAIL_REQUEUE_AFTER_MS, deps.config.JOB_LOCK_MS) / 2
+  const trustedFor = isTakeover(claimant) ? 0 : Math.min(deps.config.EMAIL_REQUEUE_AFTER_MS, deps.config.JOB_LOCK_MS) / 2
   const claimedAt = performance.now()
-  const owed = await loadDeliveryBatch(deps.pool, notificationIds, claimant, deps.linkUrlFor, takeover)
+  const owed = await loadDeliveryBatch(deps.pool, notificationIds, claimant, deps.linkUrlFor)
   const hold = claimHold(deps.pool, claimant, owed.map((n) => n.id), claimedAt, trustedFor)
   // allSettled, not all: an unexpected error on one e-mail (a template that
   // cannot render) must not end the job while others are still being sent. The

@@ -4,7 +4,7 @@ import type { NotificationKind } from '../generated/prisma/enums.ts'
 import { queryRows } from '../db/client.ts'
 import type { EmailFacts } from './context.ts'
 import type { TemplateSource } from './template-source.ts'
-import { HANDED_BACK, jobClaimOf } from './send-job-claim.ts'
+import { HANDED_BACK, isTakeover, jobClaimOf, RUN } from './send-job-claim.ts'
 
 /** One notification as the sender needs it: the ledger state, the recipient, the facts to render, the job's template. */
 export interface DeliveryFacts {
@@ -91,19 +91,19 @@ interface Row {
  * now, so it is not queued again even if its job is gone (requeue-lost-jobs.ts;
  * deliverBatch renews the stamp for a batch that runs long). A row handed back
  * by the requeue is claimed HANDED_BACK, which no job is, until it is queued
- * again under a new job; only a `takeover` job (one queued for handed-back
+ * again under a new job; only a takeover job (one queued for handed-back
  * rows) may take such a row itself: it can start before the transaction that
  * queued it commits, and a row whose claim it cannot match would be passed
  * over rather than waited for. `claimant` is the run's claim (sendRunClaimant):
  * a run takes its job's rows from the queue-time claim or from an earlier run
  * of the same job (`#` separates the run), which then stops sending them.
  */
-export async function loadDeliveryBatch(pool: pg.Pool, notificationIds: string[], claimant: string, linkUrlFor: LinkUrlFor, takeover = false): Promise<DeliveryFacts[]> {
+export async function loadDeliveryBatch(pool: pg.Pool, notificationIds: string[], claimant: string, linkUrlFor: LinkUrlFor): Promise<DeliveryFacts[]> {
   const rows = await queryRows<Row>(pool, Prisma.sql`
     WITH n AS (
       UPDATE notifications SET claimed_by = ${claimant}, updated_at = now()
        WHERE id = ANY(${notificationIds}::uuid[]) AND status = 'PENDING'
-         AND (claimed_by IS NULL OR split_part(claimed_by, '#', 1) = ${jobClaimOf(claimant)} OR claimed_by = ${takeover ? HANDED_BACK : null}::text)
+         AND (claimed_by IS NULL OR split_part(claimed_by, ${RUN}, 1) = ${jobClaimOf(claimant)} OR claimed_by = ${isTakeover(claimant) ? HANDED_BACK : null}::text)
       RETURNING *)
     SELECT n.id, n.kind::text AS kind, n.message_id, n.user_id,
            c.email::text AS candidate_email, c.first_name, c.last_name, c.time_zone AS candidate_time_zone, c.erased_at, c.email_opt_out,

@@ -132,7 +132,7 @@ export async function enqueuePendingNotifications(pool: pg.Pool, emailQueue: Que
     const holders = added.map((job) => replacedBy.get(job.id!) ?? job.id!)
     // A claim another job holds is kept (it may be sending the row right now); a handed-back row's is not a job's.
     await client.query(
-      `UPDATE notifications n SET enqueued_at = now(),
+      `UPDATE notifications n SET enqueued_at = now(), updated_at = now(),
               claimed_by = CASE WHEN n.claimed_by IS NULL OR n.claimed_by = $3 THEN v.claimant ELSE n.claimed_by END
          FROM unnest($1::uuid[], $2::text[]) AS v(id, claimant) WHERE n.id = v.id`,
       [batches.flat().map((n) => n.id), batches.flatMap((batch, i) => batch.map(() => sendJobClaimant(holders[i]!))), HANDED_BACK],

@@ -1,15 +1,14 @@
 import type { Queue } from 'bullmq'
-import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import type { Config } from '../config.ts'
 import { claimedSendJobId, HANDED_BACK } from './send-job-claim.ts'
 
 type RequeueSettings = Pick<Config, 'EMAIL_REQUEUE_AFTER_MS'>
 
-// A queued notification whose claim and queued time are both older than the
-// grace period, and is still owed.
+// A queued notification, still owed, untouched for the grace period: every
+// write to its claim (queuing, a job taking it, a renewal) stamps updated_at.
 const STALE = `status = 'PENDING' AND enqueued_at IS NOT NULL
-  AND greatest(enqueued_at, updated_at) < now() - $1::int * interval '1 millisecond'`
+  AND updated_at < now() - $1::int * interval '1 millisecond'`
 
 /**
  * Finds e-mails marked queued whose send job no longer holds them and hands
@@ -31,10 +30,9 @@ const STALE = `status = 'PENDING' AND enqueued_at IS NOT NULL
  * waiting, delayed for a retry or running keeps its notifications.
  *
  * A notification's claim names the job that holds it, so each job is checked
- * once, by its key, in one pipelined round trip per page (EXISTS and HEXISTS
- * finishedOn). Only notifications untouched for EMAIL_REQUEUE_AFTER_MS are
+ * once (its state, as BullMQ reports it). Only notifications untouched for EMAIL_REQUEUE_AFTER_MS are
  * looked at: a send job stamps the rows it takes (loadDeliveryBatch) and
- * stamps them again before a send once half the grace has passed
+ * stamps them again before a send once its hold may have lapsed
  * (deliverBatch), so a run Redis forgot, still sending in a worker, is left
  * to finish and record its sends. Should a run outlive the grace anyway (one
  * send stuck longer than half of it), its rows are handed back while it holds
@@ -82,30 +80,13 @@ async function claimsWithoutJob(queue: Queue, claims: string[]): Promise<string[
 }
 
 /**
- * Which of these jobs exist and have not finished: per job hash
- * (`<prefix>:<queue>:<id>`, built by the queue itself, so BullMQ's prefix is
- * applied) an EXISTS and an HEXISTS of `finishedOn`, all in one pipeline. The
- * hash is what BullMQ's own add checks before it takes an id, and it lives
- * from the add until the job is removed, whatever the job's state;
- * `finishedOn` is set when the job completes or fails for good (not when an
- * attempt fails with retries left) and cleared when a finished job is retried
- * (from the dashboard).
+ * Which of these jobs are still to run or running: BullMQ's own answer per
+ * job. Completed and failed jobs (finished for good: an attempt that fails
+ * with retries left is "delayed") and jobs Redis does not have ("unknown")
+ * hold nothing. Run once a minute over stale claims, normally none, so one
+ * call per job is cheap enough.
  */
 async function unfinishedJobsInRedis(queue: Queue, jobIds: string[]): Promise<Set<string>> {
-  if (!jobIds.length) return new Set()
-  // BullMQ's client is our ioredis instance behind a proxy that passes through
-  // the commands BullMQ's own interface leaves out, EXISTS and HEXISTS among them.
-  const redis = (await queue.getBackend().client) as unknown as Redis
-  const pipeline = redis.pipeline()
-  for (const id of jobIds) pipeline.exists(queue.toKey(id)).hexists(queue.toKey(id), 'finishedOn')
-  const replies = (await pipeline.exec()) ?? []
-  if (replies.length !== 2 * jobIds.length) throw new Error(`EXISTS/HEXISTS pipeline answered ${replies.length} of ${2 * jobIds.length} commands`)
-  // An error must not read as "gone" or "finished": that would queue again e-mails a job may still send.
-  for (const [error] of replies) if (error) throw error
-  const holding = new Set<string>()
-  jobIds.forEach((id, i) => {
-    const [exists, finished] = [replies[2 * i]![1], replies[2 * i + 1]![1]]
-    if (exists === 1 && finished === 0) holding.add(id)
-  })
-  return holding
+  const states = await Promise.all(jobIds.map((id) => queue.getJobState(id)))
+  return new Set(jobIds.filter((_, i) => !['completed', 'failed', 'unknown'].includes(states[i]!)))
 }

@@ -21,7 +21,8 @@ const PREFIX = 'job:'
  */
 export const HANDED_BACK = 'handed-back'
 
-const RUN = '#'
+/** Between a job's claim and its run in a run's claim (loadDeliveryBatch splits on it in SQL). */
+export const RUN = '#'
 
 /** The claim a send job's rows get when it is queued. */
 export const sendJobClaimant = (jobId: string): string => `${PREFIX}${jobId}`
@@ -54,8 +55,9 @@ const TAKEOVER = '-takeover-'
 export const takeoverJobId = (base: string): string => `${base}${TAKEOVER}${uuidv7()}`
 
 /**
- * Whether a send job took over notifications handed back from another job,
- * which may still be sending some of them (a run Redis forgot): such a job
- * checks each notification again right before sending it.
+ * Whether a send job (by its id, or a claim naming it) took over notifications
+ * handed back from another job, which may still be sending some of them (a run
+ * Redis forgot): such a job checks each notification again right before
+ * sending it, and may take a row still claimed HANDED_BACK.
  */
-export const isTakeoverJob = (jobId: string): boolean => jobId.includes(TAKEOVER)
+export const isTakeover = (jobIdOrClaim: string): boolean => jobIdOrClaim.includes(TAKEOVER)

@@ -57,13 +57,15 @@ export function createSentRecorder(pool: pg.Pool): RecordSent {
  * stays possible: retried, since failing the group would make its jobs send
  * those e-mails again. The statement rolled back whole, so a retry is clean.
  */
-async function writeRetryingDeadlocks(pool: pg.Pool, records: SentRecord[], attempts = 3): Promise<void> {
+const DEADLOCK_ATTEMPTS = 3
+
+async function writeRetryingDeadlocks(pool: pg.Pool, records: SentRecord[]): Promise<void> {
   const sorted = [...records].sort((a, b) => (a.notificationId < b.notificationId ? -1 : 1))
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await write(pool, sorted)
     } catch (error) {
-      if ((error as { code?: string }).code !== '40P01' || attempt >= attempts) throw error
+      if ((error as { code?: string }).code !== '40P01' || attempt >= DEADLOCK_ATTEMPTS) throw error
     }
   }
 }

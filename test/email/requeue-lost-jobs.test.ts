@@ -260,7 +260,7 @@ t.test('a job queued for handed-back e-mails that starts before their queuing co
   await dispatcher.query(`UPDATE notifications SET enqueued_at = now(), claimed_by = $2 WHERE id = ANY($1::uuid[])`, [ids, claim])
   // A worker starts the job at once.
   let done = false
-  const loading = loadDeliveryBatch(pool, ids, claim, (id) => `https://links.invalid/${id}`, true).finally(() => (done = true))
+  const loading = loadDeliveryBatch(pool, ids, claim, (id) => `https://links.invalid/${id}`).finally(() => (done = true))
   await new Promise((resolve) => setTimeout(resolve, 300))
   t.notOk(done, 'it waits for the rows')
   await dispatcher.query('COMMIT')

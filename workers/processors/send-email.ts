@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq'
 import { deliverBatch, TransientDeliveryFailure, type DeliveryDependencies } from '../../src/email/deliver.ts'
 import { failClaimed } from '../../src/email/ledger.ts'
-import { isTakeoverJob, sendRunClaimant } from '../../src/email/send-job-claim.ts'
+import { sendRunClaimant } from '../../src/email/send-job-claim.ts'
 import type { SendEmailData } from '../../src/queues/index.ts'
 
 /**
@@ -9,8 +9,9 @@ import type { SendEmailData } from '../../src/queues/index.ts'
  * ledger and end there (an admin retries them through the API); if any failed
  * transiently, the job throws after the rest are sent, so BullMQ retries it
  * with backoff, and the retry sends only those (the ledger says the others
- * went). The job's id is its claim on the batch; a job that took over rows
- * handed back from a lost one checks each before sending it (deliverBatch).
+ * went). Each run of the job claims the batch for itself (sendRunClaimant); a
+ * job that took over rows handed back from a lost one checks each before
+ * sending it (deliverBatch).
  * The result is kept in Redis: counts only, no addresses or subjects.
  */
 export async function sendEmail(deps: DeliveryDependencies, job: Job<SendEmailData>) {
@@ -18,7 +19,7 @@ export async function sendEmail(deps: DeliveryDependencies, job: Job<SendEmailDa
   // attemptsStarted counts every start, a stalled job's restart too: each run claims apart.
   const claimant = sendRunClaimant(job.id!, job.attemptsStarted)
   try {
-    return await deliverBatch(deps, job.data.notificationIds, claimant, lastAttempt, { takeover: isTakeoverJob(job.id!) })
+    return await deliverBatch(deps, job.data.notificationIds, claimant, lastAttempt)
   } catch (error) {
     // Transient SMTP failures were recorded one by one (FAILED on the last attempt); anything else would strand the batch.
     if (lastAttempt && !(error instanceof TransientDeliveryFailure)) await failClaimed(deps.pool, claimant, `send job failed: ${(error as Error).message}`)
