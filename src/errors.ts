@@ -15,13 +15,14 @@ export const Errors = {
   PreconditionRequired: createError('SL_PRECONDITION_REQUIRED', '%s', 428),
   InvalidCredentials: createError('SL_INVALID_CREDENTIALS', 'E-mail or password is wrong', 401),
   InvalidRefreshToken: createError('SL_INVALID_REFRESH_TOKEN', 'Refresh token is invalid, expired or revoked', 401),
-  TooManyAttempts: createError('SL_TOO_MANY_ATTEMPTS', 'Too many attempts: try again in %s seconds', 429),
   ServiceUnavailable: createError('SL_SERVICE_UNAVAILABLE', '%s is unavailable', 503),
   UnsupportedMediaType: createError('SL_UNSUPPORTED_MEDIA_TYPE', '%s', 415),
   PayloadTooLarge: createError('SL_PAYLOAD_TOO_LARGE', 'The file is larger than the limit of %s bytes', 413),
   FileMissing: createError('SL_FILE_MISSING', 'Send the file as a multipart/form-data file part', 400),
   ImportBadHeader: createError('SL_IMPORT_BAD_HEADER', 'The CSV header is not usable: %s', 400),
   ImportNotCsv: createError('SL_IMPORT_NOT_CSV', 'The file is not valid CSV: %s', 400),
+  // A multipart body that cannot be parsed (src/http/upload-errors.ts).
+  MalformedUpload: createError('SL_MALFORMED_UPLOAD', 'The upload could not be read as multipart/form-data: %s', 400),
 } as const
 
 /**

@@ -1,4 +1,4 @@
-import createError from '@fastify/error'
+import { Errors } from '../errors.ts'
 import type { FastifyRequest } from 'fastify'
 import type { MultipartFile } from '@fastify/multipart'
 import { finished, type Readable } from 'node:stream'
@@ -10,13 +10,12 @@ import { finished, type Readable } from 'node:stream'
 // by what they are not: @fastify/multipart's own errors (parts/files/fields
 // limits 413, FST_MP_PREMATURE_CLOSE 400) already carry a status and pass
 // through, and busboy's TypeErrors are about the options we gave it.
-export const MalformedUpload = createError('SL_MALFORMED_UPLOAD', 'The upload could not be read as multipart/form-data: %s', 400)
 
 /** An error raised while parsing the client's multipart body, as the client's problem. */
 export function asUploadError(error: unknown): unknown {
   if (!(error instanceof Error) || error instanceof TypeError) return error
   if (typeof (error as { statusCode?: unknown }).statusCode === 'number') return error
-  return new MalformedUpload(error.message, { cause: error })
+  return new Errors.MalformedUpload(error.message, { cause: error })
 }
 
 /** request.file(), its parse errors answered as 400. */

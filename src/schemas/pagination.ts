@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox'
+import { UUID_PATTERN } from './common.ts'
 
 // Keyset pagination: `cursor` is opaque to clients (the last row's sort key).
 export const PageQuery = {
@@ -30,7 +31,8 @@ export function decodeCursor<T>(cursor: string | undefined, isValid: (v: unknown
   return value
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+// Lower case, as the API writes ids (and so cursors).
+const UUID = new RegExp(UUID_PATTERN)
 
 /** A real UUID: anything else inside a decoded cursor would make PostgreSQL fail (500). */
 export const isUuidCursor = (v: unknown): v is string => typeof v === 'string' && UUID.test(v)
@@ -46,7 +48,7 @@ const ISO_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 export const isInstantCursor = (v: unknown): v is string => typeof v === 'string' && ISO_INSTANT.test(v) && new Date(v).toISOString() === v
 
 /** 400 for a cursor this API did not issue, shaped like a validation error (pointer /querystring/cursor). */
-export function badCursor(): Error {
+function badCursor(): Error {
   return Object.assign(new Error('cursor is not valid'), {
     statusCode: 400,
     code: 'FST_ERR_VALIDATION',

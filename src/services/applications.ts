@@ -4,7 +4,7 @@ import { Prisma } from '../generated/prisma/client.ts'
 import type { ApplicationStatus, RejectionReason, StageKind } from '../generated/prisma/enums.ts'
 import type { ApplicationDetail, ApplicationState } from '../schemas/applications.ts'
 import type { Principal } from './sessions.ts'
-import { seesAllJobs } from './job-access.ts'
+import { managedByPrincipal, seesAllJobs, visibleToPrincipal } from './job-access.ts'
 import { Errors } from '../errors.ts'
 import { isInstantCursor, isUuidCursor } from '../schemas/pagination.ts'
 
@@ -34,21 +34,8 @@ export function toApplicationState(row: ApplicationRow): ApplicationState {
   }
 }
 
-/** The SQL fragment "the principal may see this application's job", for raw queries aliasing applications as `a`. */
-export function visibleToPrincipal(principal: Principal): Prisma.Sql {
-  return onTeamOfJob(principal, Prisma.empty)
-}
-
-/** The SQL fragment "the principal manages this application's job" (see managesJob), for raw queries aliasing applications as `a`. */
-export function managedByPrincipal(principal: Principal): Prisma.Sql {
-  return onTeamOfJob(principal, Prisma.sql` AND m.role = 'HIRING_MANAGER'`)
-}
-
-function onTeamOfJob(principal: Principal, inRole: Prisma.Sql): Prisma.Sql {
-  return seesAllJobs(principal)
-    ? Prisma.sql`TRUE`
-    : Prisma.sql`EXISTS (SELECT 1 FROM hiring_team_members m WHERE m.job_id = a.job_id AND m.user_id = ${principal.userId}::uuid${inRole})`
-}
+// The access rules as SQL live with their Prisma twins in job-access.ts.
+export { managedByPrincipal, visibleToPrincipal } from './job-access.ts'
 
 interface DetailRow extends ApplicationRow {
   stageName: string
@@ -84,8 +71,7 @@ export async function getApplication(pool: pg.Pool, principal: Principal, id: st
            s.name AS "stageName", s.kind::text AS "stageKind", s.position AS "stagePosition", s.required_scorecards AS "requiredScorecards",
            j.title AS "jobTitle", j.status::text AS "jobStatus", c.first_name AS "firstName", c.last_name AS "lastName",
            sc.submitted, sc.drafts, sc.mine_submitted AS "mineSubmitted", sc.r1, sc.r2, sc.r3, sc.r4,
-           EXISTS (SELECT 1 FROM hiring_team_members m
-                    WHERE m.job_id = a.job_id AND m.user_id = ${principal.userId}::uuid AND m.role = 'HIRING_MANAGER') AS "managesJob"
+           ${managedByPrincipal(principal)} AS "managesJob"
       FROM applications a
       JOIN stages s ON s.id = a.stage_id
       JOIN jobs j ON j.id = a.job_id
@@ -103,17 +89,17 @@ export async function getApplication(pool: pg.Pool, principal: Principal, id: st
      WHERE a.id = ${id}::uuid AND ${visibleToPrincipal(principal)}`, seesAllJobs(principal) ? 'application_detail_all_jobs' : 'application_detail_team_jobs')
   const row = rows[0]
   if (!row) throw new Errors.NotFound('Application')
-  return toDetail(row, principal)
+  return toDetail(row)
 }
 
-function toDetail(row: DetailRow, principal: Principal): ApplicationDetail {
+function toDetail(row: DetailRow): ApplicationDetail {
   const { stageName, stageKind, stagePosition, requiredScorecards, jobTitle, jobStatus, firstName, lastName, submitted, drafts, mineSubmitted, managesJob, r1, r2, r3, r4, ...own } = row
   // Nobody sees the other scorecards of a stage before submitting their own: an
   // assessor gets counts, not how the others voted, until theirs is in. Admins,
   // recruiters and the job's hiring managers are the exception (as in
   // scorecard-visibility.ts): a hiring-manager account that is only an
   // interviewer on this job is blind like any assessor.
-  const manages = seesAllJobs(principal) || managesJob
+  const manages = managesJob // TRUE for admins and recruiters (managedByPrincipal)
   const mayCompare = manages || mineSubmitted
   return {
     // A rejection's note is the team's opinion, as the reasons for moves are (see timeline.ts).

@@ -27,7 +27,7 @@ export interface ErasureResult {
  * applications are withdrawn (a recorded move, reason "candidate erased") and
  * their upcoming interviews cancelled (the panel is told; the candidate, being
  * erased, is not). Writes that would add text about them afterwards (notes,
- * scorecards, interviews) share-lock the candidate row and see the erasure.
+ * scorecards, interviews) lock the candidate row first and see the erasure.
  */
 export type ErasureBasis = 'subject-request' | 'retention'
 
@@ -48,7 +48,8 @@ export async function eraseCandidate(
 
     const resumes = await tx.resume.findMany({ where: { candidateId }, select: { storageKey: true } })
     // Read again now the candidate is locked: an application that came in between the two locks is one of them.
-    const applicationIds = (await tx.application.findMany({ where: { candidateId }, select: { id: true } })).map((a) => a.id)
+    const applications = await tx.application.findMany({ where: { candidateId }, select: { id: true, status: true, stageId: true, jobId: true } })
+    const applicationIds = applications.map((a) => a.id)
     const erased = ERASED_TEXT
     const now = new Date()
 
@@ -98,7 +99,7 @@ export async function eraseCandidate(
        WHERE payload->>'candidateId' = ${candidateId} OR payload->>'applicationId' = ANY(${applicationIds}::text[])`
     await tx.auditEvent.updateMany({ where: { candidateId }, data: { payload: { erased: true } } })
     // After the outbox and audit clean-up above, so what these write survives it (ids only, no personal data).
-    const withdrawn = await withdrawActiveApplications(tx, candidateId, actor, now)
+    const withdrawn = await withdrawActiveApplications(tx, candidateId, applications.filter((a) => a.status === 'ACTIVE'), actor, now)
     const upcoming = await tx.interview.findMany({ where: { applicationId: { in: applicationIds }, status: 'SCHEDULED', startsAt: { gt: now } }, select: { id: true } })
     for (const { id } of upcoming) {
       await cancelInterview(tx, { interviewId: id, expectedSequence: null, reason: null, actor: { userId: actor.actorId, byCandidate: false }, requestId: actor.requestId ?? null })
@@ -117,9 +118,10 @@ export async function eraseCandidate(
 }
 
 /** Withdraws the candidate's active applications as a move would (new version, closed, a transition and an audit event saying why); returns how many. */
-async function withdrawActiveApplications(tx: Prisma.TransactionClient, candidateId: string, actor: { actorId: string | null; requestId?: string }, at: Date): Promise<number> {
+async function withdrawActiveApplications(
+  tx: Prisma.TransactionClient, candidateId: string, active: Array<{ id: string; stageId: string; jobId: string }>, actor: { actorId: string | null; requestId?: string }, at: Date,
+): Promise<number> {
   const { actorId } = actor
-  const active = await tx.application.findMany({ where: { candidateId, status: 'ACTIVE' }, select: { id: true, stageId: true, jobId: true } })
   if (!active.length) return 0
   await tx.application.updateMany({
     where: { id: { in: active.map((a) => a.id) } },

@@ -154,7 +154,9 @@ export function createCandidateSearch(db: Db, pool: pg.Pool) {
    * Full-text search (names, e-mail, skills, notes (for admins and recruiters), resume text) plus trigram
    * matching for typos (names, e-mail, skills), ranked together:
    *
-   *   rank = ts_rank(search_document, query) + 0.5 × word_similarity(query text, search_words)
+   *   rank = ts_rank(document, query) + 0.5 × word_similarity(query text, search_words)
+   *
+   * where document is search_document for admins and recruiters, team_search_document (no notes) for the rest.
    *
    * ts_rank carries the field weights the search document was built with (a
    * name or skill hit ≈ 0.61, a note ≈ 0.12, resume text ≈ 0.06); the trigram

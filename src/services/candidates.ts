@@ -67,8 +67,11 @@ export async function assertCandidateVisible(db: DbClient, principal: Principal,
  * Take it before any other row the erasure also changes (see eraseCandidate).
  */
 export async function assertNotErased(tx: DbClient, candidateId: string, refused: string, lock: 'share' | 'update' = 'share'): Promise<void> {
-  if (await lockCandidate(tx, candidateId, lock)) throw new Errors.Conflict(`the candidate's personal data has been erased: ${refused}`)
+  if (await lockCandidate(tx, candidateId, lock)) throw erasedConflict(refused)
 }
+
+/** The 409 for a write about an erased candidate; `refused` says what is refused. */
+export const erasedConflict = (refused: string) => new Errors.Conflict(`the candidate's personal data has been erased: ${refused}`)
 
 /** Locks the candidate's row (see assertNotErased for the mode); answers whether they are erased. */
 export async function lockCandidate(tx: DbClient, candidateId: string, lock: 'share' | 'update' = 'share'): Promise<boolean> {

@@ -78,7 +78,7 @@ export function createDecisionsService(db: Db) {
     })
   }
 
-  /** Newest first; readable by whoever may see the application, interviewers excepted (the route's roles). */
+  /** Newest first; readable by those who manage the application's job (admins, recruiters, its hiring managers). */
   async function listDecisions(principal: Principal, applicationId: string, page: { limit: number; after?: DecisionCursor }) {
     await assertManagesApplication(db, principal, applicationId, 'read the decisions on this application')
     const after = page.after

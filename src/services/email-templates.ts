@@ -7,10 +7,9 @@ import { defaultTemplates } from '../email/default-templates.ts'
 import { kindPolicies, notificationKinds } from '../email/kinds.ts'
 import { renderEmail } from '../email/render.ts'
 import { checkTemplate, type TemplateSource } from '../email/template-source.ts'
-import { assertJobVisible, assertManagesJob } from './job-access.ts'
+import { assertJobVisible, managedByPrincipal, notManaging, visibleToPrincipal } from './job-access.ts'
 import { recordAudit } from './audit.ts'
 import type { Principal } from './sessions.ts'
-import { visibleToPrincipal } from './applications.ts'
 import { HOUR_MS } from '../lib/time.ts'
 
 type Actor = { principal: Principal; requestId: string | null }
@@ -52,6 +51,7 @@ interface PreviewRow {
   firstName: string
   lastName: string
   candidateTimeZone: string | null
+  manages: boolean
   jobId: string
   jobTitle: string
   jobLocation: string | null
@@ -73,7 +73,7 @@ interface PreviewRow {
 export async function previewEmail(db: DbClient, principal: Principal, settings: Pick<Config, 'COMPANY_NAME' | 'PUBLIC_URL'>, applicationId: string, kind: NotificationKind) {
   const [row] = await db.$queryRaw<PreviewRow[]>`
     SELECT c.email::text AS "candidateEmail", c.first_name AS "firstName", c.last_name AS "lastName", c.time_zone AS "candidateTimeZone",
-           j.id AS "jobId", j.title AS "jobTitle", j.location AS "jobLocation", s.name AS "stageName",
+           j.id AS "jobId", j.title AS "jobTitle", j.location AS "jobLocation", s.name AS "stageName", ${managedByPrincipal(principal)} AS manages,
            i.starts_at AS "startsAt", i.ends_at AS "endsAt", i.time_zone AS "interviewTimeZone", i.location, i.video_url AS "videoUrl"
       FROM applications a
       JOIN candidates c ON c.id = a.candidate_id
@@ -82,7 +82,7 @@ export async function previewEmail(db: DbClient, principal: Principal, settings:
       LEFT JOIN LATERAL (SELECT * FROM interviews i WHERE i.application_id = a.id ORDER BY i.starts_at DESC LIMIT 1) i ON TRUE
      WHERE a.id = ${applicationId}::uuid AND ${visibleToPrincipal(principal)}`
   if (!row) throw new Errors.NotFound('Application')
-  await assertManagesJob(db, principal, row.jobId, 'preview e-mails for this application')
+  if (!row.manages) throw notManaging('preview e-mails for this application')
   const me = await db.user.findUniqueOrThrow({ where: { id: principal.userId }, select: { name: true, email: true, timeZone: true } })
   const override = await db.emailTemplateOverride.findUnique({ where: { jobId_kind: { jobId: row.jobId, kind } }, select: { subject: true, html: true, text: true } })
   const toTeam = kindPolicies[kind].audience === 'team'

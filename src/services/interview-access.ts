@@ -1,6 +1,6 @@
 import type { DbClient } from '../db/client.ts'
 import { Errors } from '../errors.ts'
-import { assertManagesApplication, assertManagesJob, visibleApplications } from './job-access.ts'
+import { assertManagesApplication, managedByPrincipal, notManaging, visibleToPrincipal } from './job-access.ts'
 import type { Principal } from './sessions.ts'
 
 // Who may book, move and cancel an application's interviews: those who manage
@@ -14,7 +14,9 @@ export async function assertMaySchedule(db: DbClient, principal: Principal, appl
 
 /** The same for an interview's application, found through the interview in one read. */
 export async function assertMayScheduleInterview(db: DbClient, principal: Principal, interviewId: string): Promise<void> {
-  const interview = await db.interview.findFirst({ where: { id: interviewId, application: visibleApplications(principal) }, select: { application: { select: { jobId: true } } } })
-  if (!interview) throw new Errors.NotFound('Interview')
-  await assertManagesJob(db, principal, interview.application.jobId, SCHEDULING)
+  const [row] = await db.$queryRaw<Array<{ manages: boolean }>>`
+    SELECT ${managedByPrincipal(principal)} AS manages FROM interviews i JOIN applications a ON a.id = i.application_id
+     WHERE i.id = ${interviewId}::uuid AND ${visibleToPrincipal(principal)}`
+  if (!row) throw new Errors.NotFound('Interview')
+  if (!row.manages) throw notManaging(SCHEDULING)
 }

@@ -1,5 +1,5 @@
 import type { DbClient } from '../db/client.ts'
-import type { Prisma } from '../generated/prisma/client.ts'
+import { Prisma } from '../generated/prisma/client.ts'
 import type { HiringTeamRole } from '../generated/prisma/enums.ts'
 import type { Principal } from './sessions.ts'
 import { Errors } from '../errors.ts'
@@ -29,6 +29,22 @@ export function managedApplications(principal: Principal): Prisma.ApplicationWhe
   return seesAllJobs(principal) ? {} : { job: managedJobs(principal) }
 }
 
+/** The SQL fragment "the principal may see this application's job", for raw queries aliasing applications as `a`. */
+export function visibleToPrincipal(principal: Principal): Prisma.Sql {
+  return onTeamOfJob(principal, Prisma.empty)
+}
+
+/** The SQL fragment "the principal manages this application's job" (see managesJob), for raw queries aliasing applications as `a`. */
+export function managedByPrincipal(principal: Principal): Prisma.Sql {
+  return onTeamOfJob(principal, Prisma.sql` AND m.role = 'HIRING_MANAGER'`)
+}
+
+function onTeamOfJob(principal: Principal, inRole: Prisma.Sql): Prisma.Sql {
+  return seesAllJobs(principal)
+    ? Prisma.sql`TRUE`
+    : Prisma.sql`EXISTS (SELECT 1 FROM hiring_team_members m WHERE m.job_id = a.job_id AND m.user_id = ${principal.userId}::uuid${inRole})`
+}
+
 /**
  * Throws 404 when the job does not exist or the principal may not see it: the
  * same answer both ways, so job ids of other teams are not revealed.
@@ -36,12 +52,6 @@ export function managedApplications(principal: Principal): Prisma.ApplicationWhe
 export async function assertJobVisible(db: DbClient, principal: Principal, jobId: string): Promise<void> {
   const found = await db.job.findFirst({ where: { id: jobId, ...visibleJobs(principal) }, select: { id: true } })
   if (!found) throw new Errors.NotFound('Job')
-}
-
-/** The principal's role on the job's hiring team, or null. */
-export async function teamRoleOn(db: DbClient, principal: Principal, jobId: string) {
-  const member = await db.hiringTeamMember.findUnique({ where: { jobId_userId: { jobId, userId: principal.userId } }, select: { role: true } })
-  return member?.role ?? null
 }
 
 /**
@@ -55,20 +65,21 @@ export function managesJob(principal: Principal, teamRole: HiringTeamRole | null
   return seesAllJobs(principal) || teamRole === 'HIRING_MANAGER'
 }
 
-/** 403 naming what was refused unless the principal manages the job (call it once the job is known to be visible). */
-export async function assertManagesJob(db: DbClient, principal: Principal, jobId: string, refused: string): Promise<void> {
-  if (seesAllJobs(principal)) return
-  if (!managesJob(principal, await teamRoleOn(db, principal, jobId))) {
-    throw new Errors.Forbidden(`${refused} (recruiters, admins and the job's hiring managers may)`)
-  }
-}
+/** The 403 for someone who sees the job but does not manage it; `refused` names what. */
+export const notManaging = (refused: string) => new Errors.Forbidden(`${refused} (recruiters, admins and the job's hiring managers may)`)
 
-/** The application's job, if the principal manages it: 404 when they cannot see the application (as for every per-job resource), 403 when they see it but do not manage it. */
+/**
+ * The application's job, if the principal manages it: 404 when they cannot
+ * see the application (as for every per-job resource), 403 when they see it
+ * but do not manage it. One read answers both.
+ */
 export async function assertManagesApplication(db: DbClient, principal: Principal, applicationId: string, refused: string): Promise<{ jobId: string }> {
-  const application = await db.application.findFirst({ where: { id: applicationId, ...visibleApplications(principal) }, select: { jobId: true } })
-  if (!application) throw new Errors.NotFound('Application')
-  await assertManagesJob(db, principal, application.jobId, refused)
-  return application
+  const [row] = await db.$queryRaw<Array<{ jobId: string; manages: boolean }>>`
+    SELECT a.job_id AS "jobId", ${managedByPrincipal(principal)} AS manages FROM applications a
+     WHERE a.id = ${applicationId}::uuid AND ${visibleToPrincipal(principal)}`
+  if (!row) throw new Errors.NotFound('Application')
+  if (!row.manages) throw notManaging(refused)
+  return { jobId: row.jobId }
 }
 
 /**

@@ -13,8 +13,6 @@ import { resumePath } from './resume-files.ts'
 import { contentTypes, extractResumeText, sniffResumeKind, type ResumeKind } from './resume-text/index.ts'
 import type { Principal } from './sessions.ts'
 
-// Upload problems the shared catalogue (src/errors.ts) has no entry for yet live in src/http/upload-errors.ts.
-
 export interface ResumeUpload {
   file: Readable & { truncated?: boolean }
   filename: string

@@ -4,7 +4,8 @@ import { Errors, invalidBody } from '../errors.ts'
 import type { AmendmentBody, CreateScorecardBody, UpdateDraftBody } from '../schemas/scorecards.ts'
 import { visibleToPrincipal } from './applications.ts'
 import { recordAudit } from './audit.ts'
-import { assertNotErased, lockCandidate } from './candidates.ts'
+import { erasedConflict, lockCandidate } from './candidates.ts'
+import type { ScorecardStatus } from '../generated/prisma/enums.ts'
 import { appendRevision, hadSeenOthers } from './scorecard-revisions.ts'
 import { visibleScorecards } from './scorecard-visibility.ts'
 import { loadScoringTarget, resolveAuthor } from './scorecards/assignment.ts'
@@ -121,9 +122,13 @@ async function lockOwnScorecard(tx: DbClient, principal: Principal, id: string) 
   // The candidate before the scorecard, in the order erasure takes them (no deadlock with one running).
   const [target] = await tx.$queryRaw<Array<{ candidateId: string }>>`
     SELECT a.candidate_id AS "candidateId" FROM scorecards s JOIN applications a ON a.id = s.application_id WHERE s.id = ${id}::uuid`
-  if (target) await lockCandidate(tx, target.candidateId)
-  const rows = await tx.$queryRaw<Array<{ jobId: string; candidateId: string }>>`
-    SELECT a.job_id AS "jobId", a.candidate_id AS "candidateId" FROM scorecards s JOIN applications a ON a.id = s.application_id
+  const erased = target ? await lockCandidate(tx, target.candidateId) : false
+  const rows = await tx.$queryRaw<Array<{
+    jobId: string; candidateId: string; applicationId: string; stageId: string; templateId: string; authorId: string; enteredById: string | null; status: ScorecardStatus; revision: number
+  }>>`
+    SELECT a.job_id AS "jobId", a.candidate_id AS "candidateId", s.application_id AS "applicationId", s.stage_id AS "stageId", s.template_id AS "templateId",
+           s.author_id AS "authorId", s.entered_by_id AS "enteredById", s.status::text AS status, s.revision
+      FROM scorecards s JOIN applications a ON a.id = s.application_id
      WHERE s.id = ${id}::uuid AND (s.author_id = ${principal.userId}::uuid OR s.entered_by_id = ${principal.userId}::uuid) AND ${visibleToPrincipal(principal)}
        FOR UPDATE OF s`
   const own = rows[0]
@@ -133,11 +138,9 @@ async function lockOwnScorecard(tx: DbClient, principal: Principal, id: string) 
     }
     throw new Errors.NotFound('Scorecard')
   }
-  await assertNotErased(tx, own.candidateId, 'their scorecards take no more changes')
-  const card = await tx.scorecard.findUniqueOrThrow({
-    where: { id }, select: { applicationId: true, stageId: true, templateId: true, authorId: true, enteredById: true, status: true, revision: true },
-  })
-  return { ...card, ...own }
+  // The share lock taken above still holds: no erasure can have committed since.
+  if (erased) throw erasedConflict('their scorecards take no more changes')
+  return own
 }
 
 /** Names (never values) of what an amendment changed, for the audit trail. */

@@ -167,9 +167,10 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
 
   /**
    * Locks what a link acts on, in the order every writer takes them: the
-   * interview first (as a recruiter's change does, which then revokes the
-   * interview's links), then the link, so the two never deadlock. The link's
-   * interview never changes once set, so reading it unlocked first is safe.
+   * candidate (as erasure does), then the interview (as a recruiter's change
+   * does, which then revokes the interview's links), then the link, so none of
+   * them deadlock. The link's interview never changes once set, so reading it
+   * unlocked first is safe.
    */
   async function lockLink(tx: DbClient, token: string) {
     const linkId = readLinkToken(settings.linkKey, token)

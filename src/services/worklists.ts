@@ -9,11 +9,11 @@ import { HOUR_MS } from '../lib/time.ts'
 /** Oldest due first; ties by kind, then the item's id. */
 export type DueCursor = [dueSince: string, kind: string, id: string]
 export const isDueCursor = (v: unknown): v is DueCursor =>
-  Array.isArray(v) && v.length === 3 && isInstantCursor(v[0]) && (v[1] === 'draft' || v[1] === 'interview_ended') && typeof v[2] === 'string' && isUuidCursor(v[2])
+  Array.isArray(v) && v.length === 3 && isInstantCursor(v[0]) && (v[1] === 'draft' || v[1] === 'interview_ended') && isUuidCursor(v[2])
 
 /** Longest waiting first; ties by application id. */
 export type WaitingCursor = [readySince: string, applicationId: string]
-export const isWaitingCursor = (v: unknown): v is WaitingCursor => Array.isArray(v) && v.length === 2 && isInstantCursor(v[0]) && typeof v[1] === 'string' && isUuidCursor(v[1])
+export const isWaitingCursor = (v: unknown): v is WaitingCursor => Array.isArray(v) && v.length === 2 && isInstantCursor(v[0]) && isUuidCursor(v[1])
 
 interface Listed {
   jobId: string

@@ -5,6 +5,7 @@ import { Errors } from '../../errors.ts'
 import { createSessionsService, type Principal, type SessionsService } from '../../services/sessions.ts'
 import { basicCredentials, basicPrincipal, hasVerifiedBasic, isDashboardUrl, wasRecentlyVerified } from './dashboard-auth.ts'
 import type { AccountAttempts } from './login-attempts.ts'
+import { enforceLimit, type AttemptLimiter } from '../external/rate-limit.ts'
 
 /** Who may call a route: declared in every route's `config.access`. */
 export type Access = { public: true } | { roles: readonly Role[] }
@@ -93,8 +94,6 @@ export default fp(
   { name: 'access-control', dependencies: ['prisma', 'jwt', 'route-catalogue', 'rate-limit', 'login-attempts'] },
 )
 
-type AttemptLimiter = (request: FastifyRequest) => Promise<{ isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number }>
-
 async function authenticate(
   request: FastifyRequest, reply: FastifyReply, sessions: SessionsService, limits: { passwordAttempts: AttemptLimiter; accountAttempts: AccountAttempts },
 ): Promise<Principal> {
@@ -102,8 +101,7 @@ async function authenticate(
   if (header?.startsWith('Basic ') && isDashboardUrl(request.routeOptions.url ?? '')) {
     // Only credentials not verified a moment ago are password checks, so only those count.
     if (!hasVerifiedBasic(request)) {
-      const limit = await limits.passwordAttempts(request)
-      if (!limit.isAllowed && limit.isExceeded) throw new Errors.TooManyAttempts(String(limit.ttlInSeconds))
+      await enforceLimit(limits.passwordAttempts, request, reply)
       const email = basicCredentials(header)?.email
       if (email && !wasRecentlyVerified(header)) await limits.accountAttempts(request, reply, email)
     }

@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { rateLimited } from '../external/rate-limit.ts'
+import { enforceLimit } from '../external/rate-limit.ts'
 
 /** Counts a password attempt against an account; throws 429 once it is over the limit. */
 export type AccountAttempts = (request: FastifyRequest, reply: FastifyReply, email: string) => Promise<void>
@@ -43,10 +43,7 @@ export default fp(
 
     fastify.decorate('accountAttempts', async function accountAttempts(request: FastifyRequest, reply: FastifyReply, email: string) {
       keys.set(request, accountKey(email))
-      const result = await limit(request)
-      if (result.isAllowed || !result.isExceeded) return
-      reply.header('retry-after', result.ttlInSeconds)
-      throw rateLimited(result.ttlInSeconds === 1 ? '1 second' : `${result.ttlInSeconds} seconds`)
+      await enforceLimit(limit, request, reply)
     })
   },
   { name: 'login-attempts', dependencies: ['config', 'rate-limit'] },
