@@ -2,8 +2,7 @@ import type { Db, DbClient } from '../db/client.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import { Errors } from '../errors.ts'
 import { recordAudit } from './audit.ts'
-import { managedByPrincipal } from './applications.ts'
-import { managedApplications, seesAllJobs } from './job-access.ts'
+import { managedApplications, managedByPrincipal, seesAllJobs } from './job-access.ts'
 import { assertCandidateVisible, assertNotErased, type Actor } from './candidates.ts'
 import type { Principal } from './sessions.ts'
 
@@ -31,10 +30,10 @@ interface NoteRow {
  * opinions, which an interviewer should not see before scoring, and a note on
  * another job's application may say what that job's team thought.
  */
-export function readableNotes(principal: Principal, candidateId: string): Prisma.Sql {
+export function readableNotes(principal: Principal): Prisma.Sql {
   if (seesAllJobs(principal)) return Prisma.sql`TRUE`
-  const managed = Prisma.sql`SELECT a.id FROM applications a WHERE a.candidate_id = ${candidateId}::uuid AND ${managedByPrincipal(principal)}`
-  return Prisma.sql`(n.application_id IN (${managed}) OR (n.application_id IS NULL AND EXISTS (${managed})))`
+  return Prisma.sql`EXISTS (SELECT 1 FROM applications a
+                             WHERE a.candidate_id = n.candidate_id AND (n.application_id IS NULL OR a.id = n.application_id) AND ${managedByPrincipal(principal)})`
 }
 
 /** A hiring manager reads and writes notes only on candidates applying to a job they manage: 403 otherwise. */
@@ -85,7 +84,7 @@ export function createCandidateNotesService(db: Db) {
     const rows = await db.$queryRaw<NoteRow[]>`
       SELECT n.id, n.candidate_id AS "candidateId", n.application_id AS "applicationId", n.author_id AS "authorId", n.body, n.created_at AS "createdAt"
         FROM candidate_notes n
-       WHERE n.candidate_id = ${candidateId}::uuid AND ${readableNotes(principal, candidateId)} ${keyset}
+       WHERE n.candidate_id = ${candidateId}::uuid AND ${readableNotes(principal)} ${keyset}
        ORDER BY n.created_at DESC, n.id DESC
        LIMIT ${page.limit + 1}`
     const items = rows.slice(0, page.limit)
