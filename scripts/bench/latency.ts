@@ -63,15 +63,14 @@ export class LatencyRecorder {
 }
 
 /**
- * Measures two sides in the order A B B A, each run half the time: machines
- * drift (other work, caches, autovacuum), and this order gives both sides the
- * same share of early and late. Each side warms up before its first run.
+ * Measures each side twice, in the order A B … B A, each run half the time:
+ * machines drift (other work, caches, autovacuum), and this order gives every
+ * side the same share of early and late. Each side warms up before its first run.
  */
-export async function alternate<A, B>(seconds: number, warmupSeconds: number, a: (seconds: number, warmup: number) => Promise<A>, b: (seconds: number, warmup: number) => Promise<B>): Promise<[A[], B[]]> {
+export async function alternate<T extends unknown[]>(seconds: number, warmupSeconds: number, ...sides: { [K in keyof T]: (seconds: number, warmup: number) => Promise<T[K]> }): Promise<{ [K in keyof T]: T[K][] }> {
   const half = Math.max(1, Math.round(seconds / 2))
-  const a1 = await a(half, warmupSeconds)
-  const b1 = await b(half, warmupSeconds)
-  const b2 = await b(half, 0)
-  const a2 = await a(half, 0)
-  return [[a1, a2], [b1, b2]]
+  const runs = sides.map(() => [] as unknown[])
+  for (const [i, side] of sides.entries()) runs[i]!.push(await side(half, warmupSeconds))
+  for (const [i, side] of [...sides.entries()].reverse()) runs[i]!.push(await side(half, 0))
+  return runs as { [K in keyof T]: T[K][] }
 }

@@ -26,8 +26,8 @@ export interface LoadJob {
   seconds: number
   warmupSeconds: number
   authorization: string
-  /** GETs cycling through these paths; or moves spread over these applications, one slice per connection. */
-  work: { kind: 'get'; paths: string[] } | { kind: 'moves'; targets: MoveTarget[] }
+  /** GETs cycling through these paths; bodiless POSTs to one path; or moves spread over these applications. */
+  work: { kind: 'get'; paths: string[] } | { kind: 'post'; path: string } | { kind: 'moves'; targets: MoveTarget[] }
 }
 
 type Request = autocannon.Request
@@ -40,6 +40,7 @@ function requestsFor(job: LoadJob, idle: MoveTarget[]): Request[] {
     let next = 0
     return [{ method: 'GET', setupRequest: (req) => ({ ...req, headers, path: paths[next++ % paths.length]! }) }]
   }
+  if (job.work.kind === 'post') return [{ method: 'POST', path: job.work.path }]
   // One queue of idle applications shared by all connections (one thread serves them all): a request takes
   // the longest-idle one and its answer puts it back, so no two in-flight moves ever touch one row.
   // (autocannon resets a connection's context after every request, so state cannot live there.)

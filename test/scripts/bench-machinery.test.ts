@@ -11,6 +11,7 @@ import { seedLarge } from '../../scripts/seed-large.ts'
 import { staffEmail } from '../../scripts/seed-large/staff.ts'
 import { logIn, startApi } from '../../scripts/bench/api-server.ts'
 import { startBareServer } from '../../scripts/bench/bare-server.ts'
+import { startPgbenchOverHttp } from '../../scripts/bench/pgbench-over-http.ts'
 import { captureStatements } from '../../scripts/bench/capture-sql.ts'
 import { runHttpLoad } from '../../scripts/bench/http-load.ts'
 import { alternate, summarize } from '../../scripts/bench/latency.ts'
@@ -104,12 +105,31 @@ t.test('pgbench simple-update runs beside our tables and its result is read', { 
   const run = await runPgbenchSimpleUpdate(database.url, 2, 1)
   t.ok(run.transactionsPerSecond > 0 && run.transactions > 0, `${run.transactions} transactions`)
   t.equal(run.failed, 0)
+
+  // The ceiling beside it: the same transaction, one per HTTP request.
+  const overHttp = await startPgbenchOverHttp({ databaseUrl: database.url, poolSize: 2 })
+  t.teardown(overHttp.close)
+  const state = async () => (await db.query<{ history: number; total: string }>(`SELECT (SELECT count(*)::int FROM pgbench_history) AS history, (SELECT sum(abalance) FROM pgbench_accounts) AS total`)).rows[0]!
+  const before = await state()
+  const loaded = await runHttpLoad({ origin: overHttp.origin, connections: 2, seconds: 1, warmupSeconds: 0, authorization: '', work: { kind: 'post', path: '/transactions' } })
+  const after = await state()
+  t.ok(loaded.samples.length > 0, `${loaded.samples.length} requests`)
+  t.equal(loaded.failures, 0, 'every request answered 2xx')
+  // A run's last requests may still be in flight when its generator stops counting: at most one per connection.
+  const inserted = after.history - before.history
+  t.ok(inserted >= loaded.samples.length && inserted <= loaded.samples.length + 2, `each request inserted one history row, as a pgbench transaction does (${inserted})`)
+  const deltas = await db.query<{ sum: string }>(`SELECT sum(delta) FROM (SELECT delta FROM pgbench_history ORDER BY mtime DESC, aid LIMIT $1) h`, [inserted])
+  t.equal(BigInt(after.total) - BigInt(before.total), BigInt(deltas.rows[0]!.sum), 'and moved its account\'s balance by its delta')
 })
 
 t.test('sides alternate A B B A, results merge over runs, and the table says pass or fail', async (t) => {
   const order: string[] = []
   await alternate(4, 1, async (s, w) => order.push(`a${s}/${w}`), async (s, w) => order.push(`b${s}/${w}`))
   t.same(order, ['a2/1', 'b2/1', 'b2/0', 'a2/0'], 'half the time each, warm-up first only')
+  order.length = 0
+  const runs = await alternate(2, 0, async () => order.push('a') && 'a', async () => order.push('b') && 'b', async () => order.push('c') && 'c')
+  t.same(order, ['a', 'b', 'c', 'c', 'b', 'a'], 'more sides go out and back the same way')
+  t.same(runs, [['a', 'a'], ['b', 'b'], ['c', 'c']], 'each side\'s runs come back together')
   const merged = summarize([{ samples: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], seconds: 1, failures: 0 }, { samples: Array.from({ length: 90 }, (_, i) => 11 + i), seconds: 1, failures: 1 }])
   t.match(merged, { requests: 100, seconds: 2, perSecond: 50, p50: 50, p95: 95, p99: 99, max: 100, failures: 1 })
   const pair = (pass: boolean): PairResult => ({ pair: 'x', ours: 'o', baseline: 'b', ratio: 0.5, ratioOf: 'p95', target: 't', pass, details: {} })

@@ -1,10 +1,11 @@
 import os from 'node:os'
 import type pg from 'pg'
 import { cpuDuringRun, cpuPerOperation, ratesWithin, type CpuRates, type CpuSample } from '../cpu-time.ts'
-import { loadServer } from '../http-load.ts'
+import { loadServer, type LoadedServer } from '../http-load.ts'
 import { alternate, summarize } from '../latency.ts'
-import type { LoadRun, MoveTarget } from '../load-worker.ts'
+import type { LoadJob, LoadRun, MoveTarget } from '../load-worker.ts'
 import { ensurePgbench, initPgbench, runPgbenchSimpleUpdate, type PgbenchRun } from '../pgbench.ts'
+import { startPgbenchOverHttp } from '../pgbench-over-http.ts'
 import { latencySummary, type PairResult } from '../report.ts'
 import { apiServer, type PairContext } from './context.ts'
 
@@ -42,13 +43,10 @@ export async function benchMoves(ctx: PairContext): Promise<PairResult> {
   let targets = await moveTargets(ctx.db, ctx.connections * PER_CONNECTION)
   if (targets.length < ctx.connections * 2) throw new Error(`found only ${targets.length} applications to move: is the bench database seeded?`)
   const moves = async (seconds: number, warmupSeconds: number): Promise<LoadRun & { cpu: CpuRates | null }> => {
-    let cpu: Promise<CpuSample> | null = null
-    const job = { connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'moves' as const, targets } }
-    const run = await loadServer(apiServer(ctx), job, (generator) => (cpu = cpuDuringRun(seconds, { api: process.pid, loadGenerator: generator })))
-    const endedAt = performance.now()
+    const run = await loadWithCpu(apiServer(ctx), { connections: ctx.connections, seconds, warmupSeconds, authorization: ctx.authorization, work: { kind: 'moves', targets } })
     // The next run carries on from where this one left each application.
     targets = run.targets ?? []
-    return { ...run, cpu: await ratesWithin(cpu, endedAt) }
+    return run
   }
   if (missing) {
     const ours = summarize([await moves(ctx.seconds, ctx.warmupSeconds)])
@@ -61,18 +59,40 @@ export async function benchMoves(ctx: PairContext): Promise<PairResult> {
     const run = await runPgbenchSimpleUpdate(ctx.databaseUrl, ctx.connections, seconds)
     return { ...run, cpu: await ratesWithin(cpu, performance.now()) }
   }
-  const [api, runs] = await alternate(ctx.seconds, ctx.warmupSeconds, moves, pgbench)
+  // The ceiling: pgbench's own transaction behind a bare HTTP handler (pgbench-over-http.ts).
+  const overHttp = await startPgbenchOverHttp({ databaseUrl: ctx.databaseUrl, poolSize: ctx.apiPool })
+  const ceiling = (seconds: number, warmupSeconds: number) =>
+    loadWithCpu(overHttp, { connections: ctx.connections, seconds, warmupSeconds, authorization: '', work: { kind: 'post', path: '/transactions' } })
+  const [api, runs, ceilingRuns] = await alternate(ctx.seconds, ctx.warmupSeconds, moves, pgbench, ceiling).finally(() => overHttp.close())
   const ours = summarize(api)
   const moved = (ours.requests - ours.failures) / ours.seconds
   const tps = runs.reduce((sum, r) => sum + r.transactions, 0) / runs.reduce((sum, r) => sum + r.seconds, 0)
   const ratio = moved / tps
+  const overHttpRuns = summarize(ceilingRuns)
+  const overHttpPerSecond = (overHttpRuns.requests - overHttpRuns.failures) / overHttpRuns.seconds
+  const ceilingRatio = overHttpPerSecond / tps
   const cpu = cpuBreakdown(api, runs, moved, tps)
   if (cpu) ctx.log(describeCpu(cpu))
+  const overHttpCpu = cpuPerOperation(ceilingRuns.map((r) => ({ rates: r.cpu, perSecond: (r.samples.length - r.failures) / r.seconds })))
+  ctx.log(describeCeiling(overHttpPerSecond, ceilingRatio, overHttpCpu))
   return {
-    pair: 'stage moves', ours: `${moved.toFixed(0)} moves/s, ${latencySummary(ours).replace(/, \d+\/s$/, '')}`, baseline: `${tps.toFixed(0)} tx/s pgbench -N`,
+    pair: 'stage moves', ours: `${moved.toFixed(0)} moves/s, ${latencySummary(ours).replace(/, \d+\/s$/, '')}`,
+    baseline: `${tps.toFixed(0)} tx/s pgbench -N (over bare HTTP: ${ceilingRatio.toFixed(2)}×)`,
     ratio, ratioOf: 'throughput', target: `≥ ${TARGET_RATIO}× pgbench`, pass: ratio >= TARGET_RATIO && ours.failures === 0,
-    details: { applications: targets.length, ours, movesPerSecond: moved, baseline: { transactionsPerSecond: tps, runs: runs.map(({ cpu: _, ...run }) => run) }, cpu },
+    details: {
+      applications: targets.length, ours, movesPerSecond: moved,
+      baseline: { transactionsPerSecond: tps, runs: runs.map(({ cpu: _, ...run }) => run) },
+      pgbenchOverHttp: { ...overHttpRuns, perSecond: overHttpPerSecond, ratioToPgbench: ceilingRatio, cpuPerRequest: overHttpCpu },
+      cpu,
+    },
   }
+}
+
+/** A load run with the CPU each part spent a second while it was timed (the server is this process). */
+async function loadWithCpu(server: LoadedServer, job: Omit<LoadJob, 'origin'>): Promise<LoadRun & { cpu: CpuRates | null }> {
+  let cpu: Promise<CpuSample> | null = null
+  const run = await loadServer(server, job, (generator) => (cpu = cpuDuringRun(job.seconds, { api: process.pid, loadGenerator: generator })))
+  return { ...run, cpu: await ratesWithin(cpu, performance.now()) }
 }
 
 interface CpuBreakdown {
@@ -105,8 +125,17 @@ function cpuBreakdown(api: (LoadRun & { cpu: CpuRates | null })[], runs: (Pgbenc
   return { cores, perMove, perTransaction, postgresqlBound, postgresqlBoundRatio: postgresqlBound / pgbenchPerSecond, coresBusy: (perMoveTotal * movesPerSecond) / 1000 }
 }
 
+const ms = (n: number | undefined) => `${(n ?? 0).toFixed(2)} ms`
+
+function describeCeiling(perSecond: number, ratio: number, cpu: CpuRates | null): string {
+  return [
+    `  pgbench's own transaction, one statement per request behind bare Fastify + pg: ${perSecond.toFixed(0)}/s (${ratio.toFixed(2)}× pgbench),`,
+    cpu ? `  CPU per request: server ${ms(cpu.api)}, load generator ${ms(cpu.loadGenerator)}, PostgreSQL ${ms(cpu.postgresql)}:` : '',
+    '  a move does more than this (session check, plan read, four tables written), so this is the most moves could reach here.',
+  ].filter(Boolean).join('\n')
+}
+
 function describeCpu(cpu: CpuBreakdown): string {
-  const ms = (n: number | undefined) => `${(n ?? 0).toFixed(2)} ms`
   return [
     `  CPU per move: API ${ms(cpu.perMove.api)}, load generator ${ms(cpu.perMove.loadGenerator)}, PostgreSQL ${ms(cpu.perMove.postgresql)} (${cpu.coresBusy.toFixed(1)} of ${cpu.cores} cores busy);`,
     `  per pgbench transaction: PostgreSQL ${ms(cpu.perTransaction.postgresql)}, pgbench ${ms(cpu.perTransaction.pgbench)}.`,
