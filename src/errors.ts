@@ -23,6 +23,8 @@ export const Errors = {
   ImportNotCsv: createError('SL_IMPORT_NOT_CSV', 'The file is not valid CSV: %s', 400),
   // A multipart body that cannot be parsed (src/http/upload-errors.ts).
   MalformedUpload: createError('SL_MALFORMED_UPLOAD', 'The upload could not be read as multipart/form-data: %s', 400),
+  // More parts than the one file an upload route takes.
+  NotOneFile: createError('SL_NOT_ONE_FILE', 'Send one file part and nothing else', 400),
 } as const
 
 /**
@@ -44,6 +46,7 @@ export function conflictWith(detail: string, conflicts: unknown[], kind: 'Confli
 }
 
 export const isPanelNotFree = (error: unknown) => (error as { code?: string })?.code === 'SL_PANEL_NOT_FREE'
+export const isNotOneFile = (error: unknown) => (error as { code?: string })?.code === 'SL_NOT_ONE_FILE'
 
 /** Problem type slugs for errors that do not come from the catalogue. */
 export const problemSlugs: Record<string, string> = {
@@ -63,6 +66,7 @@ export const problemSlugs: Record<string, string> = {
   SL_IMPORT_BAD_HEADER: 'import-bad-header',
   SL_IMPORT_NOT_CSV: 'import-not-csv',
   SL_MALFORMED_UPLOAD: 'malformed-upload',
+  SL_NOT_ONE_FILE: 'not-one-file',
   FST_ERR_VALIDATION: 'validation-error',
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',

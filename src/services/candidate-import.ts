@@ -2,7 +2,7 @@ import { Transform, type Readable } from 'node:stream'
 import { parse, type CsvError, type Info } from 'csv-parse'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db } from '../db/client.ts'
-import { Errors } from '../errors.ts'
+import { Errors, isNotOneFile } from '../errors.ts'
 import { onUploadError } from '../http/upload-errors.ts'
 import { recordAudit } from './audit.ts'
 import type { Actor } from './candidates.ts'
@@ -28,6 +28,8 @@ export interface ImportOptions {
   actor: Actor
   /** Told about an unexpected failure (the report only says the import stopped). */
   onError?: (error: unknown) => void
+  /** Throws NotOneFile if the request carried more than the file (read once the file is). */
+  nothingFollows?: () => Promise<void>
 }
 
 /**
@@ -65,7 +67,7 @@ export async function beginCandidateImport(db: Db, file: Readable & { truncated?
     throw isCsvError(error) ? new Errors.ImportNotCsv(error.message) : error
   })
   if (!header) throw new Errors.ImportBadHeader('the file is empty')
-  return report(db, { records, first, skipped, file, parser, header, target, actor: options.actor, onError: options.onError })
+  return report(db, { records, first, skipped, file, parser, header, target, actor: options.actor, onError: options.onError, nothingFollows: options.nothingFollows })
 }
 
 interface ReportState {
@@ -78,6 +80,7 @@ interface ReportState {
   target: ImportTarget | null
   actor: Actor
   onError?: (error: unknown) => void
+  nothingFollows?: () => Promise<void>
 }
 
 interface Batch {
@@ -151,6 +154,8 @@ async function* report(db: Db, s: ReportState): AsyncGenerator<string> {
     start()
     yield* settle(0)
     if (s.file.truncated) error = 'the file is larger than the import limit: only the rows reported above were imported'
+    // The rows are in by now, so another part is not refused: the summary says it was not read.
+    else if (!(await endsWithTheFile(s))) error = 'the body had more than the one file part: the rows reported above (the whole first file) were imported, nothing after it was read'
   } catch (caught) {
     const upload = isUploadError(caught)
     error = isCsvError(caught)
@@ -179,6 +184,17 @@ async function* report(db: Db, s: ReportState): AsyncGenerator<string> {
     })
   }
   yield JSON.stringify({ summary: { importId, ...totals, ...(error ? { error } : {}) } }) + '\n'
+}
+
+/** Whether the request held nothing after the CSV file part. */
+async function endsWithTheFile(s: ReportState): Promise<boolean> {
+  try {
+    await s.nothingFollows?.()
+    return true
+  } catch (error) {
+    if (isNotOneFile(error)) return false
+    throw error
+  }
 }
 
 // A body cut short (or any 4xx the multipart parser raises) is the client's, not a failure of ours to log.

@@ -16,6 +16,8 @@ import type { Principal } from './sessions.ts'
 export interface ResumeUpload {
   file: Readable & { truncated?: boolean }
   filename: string
+  /** Throws if the request carried more than this one file (checked once the file is read, before anything is kept). */
+  nothingFollows?: () => Promise<void>
 }
 
 export interface ResumeInfo {
@@ -57,6 +59,7 @@ export function createResumesService(db: Db, settings: { storageDir: string; max
       await pipeline(uploadedBytes(upload.file), measure, createWriteStream(partPath, { flags: 'wx', mode: 0o600 }))
       // The multipart parser stops at the size limit and marks the stream truncated.
       if (upload.file.truncated || sizeBytes > settings.maxBytes) throw new Errors.PayloadTooLarge(String(settings.maxBytes))
+      await upload.nothingFollows?.()
       const kind = await sniffResumeKind(partPath)
       if (!kind) throw new Errors.UnsupportedMediaType('The file is neither a PDF nor a Word (DOCX) document, judging by its content')
       const text = await extractResumeText(partPath, kind)

@@ -193,3 +193,26 @@ t.test('a row PostgreSQL could not store, or with an unknown time zone, is rejec
   t.equal(await app.db.candidate.count({ where: { email: { in: ['good.before@import.test', 'good.after@import.test'] } } }), 2)
   t.equal(await app.db.candidate.count({ where: { email: { in: ['bad.nul@import.test', 'bad.zone@import.test'] } } }), 0)
 })
+
+t.test('a body with a second part after the CSV: the file is imported and the summary says the rest was not read', async (t) => {
+  const boundary = 'shortlist-import-two-parts'
+  const part = (name: string, content: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n`
+  const first = 'firstName,lastName,email\nFirst,File,first.file@two-parts.test\n'
+  const second = 'firstName,lastName,email\nSecond,File,second.file@two-parts.test\n'
+  const res = await app.inject({
+    method: 'POST', url: '/candidates/import',
+    headers: { ...bearer(recruiter), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: `${part('one.csv', first)}${part('two.csv', second)}--${boundary}--\r\n`,
+  })
+  t.equal(res.statusCode, 200)
+  const lines = res.body.trim().split('\n').map((l) => JSON.parse(l))
+  const { summary } = lines.pop() as { summary: Summary }
+  t.match(lines, [{ line: 2, status: 'created' }], "the first file's row is reported")
+  t.match(summary, { rows: 1, created: 1, error: /more than the one file part.*nothing after it was read/ })
+  t.equal(await app.db.candidate.count({ where: { email: 'first.file@two-parts.test' } }), 1)
+  t.equal(await app.db.candidate.count({ where: { email: 'second.file@two-parts.test' } }), 0, 'the second file is not imported')
+
+  const alone = await report(first.replace(/first\.file/g, 'alone'))
+  t.notOk(alone.summary.error, 'a body with only the file has no such error')
+})

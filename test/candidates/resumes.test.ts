@@ -145,6 +145,30 @@ t.test('requests that are not one file upload are refused before the body is rea
   t.equal(empty.statusCode, 400, 'a multipart body without a file: 400')
 })
 
+t.test('a body with more than the one file is refused, and neither file is kept', async (t) => {
+  const candidate = await createCandidate(app, recruiter)
+  const before = await storedFiles()
+  const boundary = 'shortlist-two-parts'
+  const part = (head: string, content: Buffer) => [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${head}\r\n\r\n`), content, Buffer.from('\r\n')]
+  const filePart = (name: string, content: Buffer) => part(`name="file"; filename="${name}"\r\nContent-Type: application/pdf`, content)
+  const bodies: Array<[string, Buffer[]]> = [
+    ['two files', [...filePart('one.pdf', minimalPdf(['first file'])), ...filePart('two.pdf', minimalPdf(['second file']))]],
+    ['a file and then a field', [...filePart('one.pdf', minimalPdf(['first file'])), ...part('name="note"', Buffer.from('hello'))]],
+  ]
+  for (const [what, parts] of bodies) {
+    const res = await app.inject({
+      method: 'POST', url: `/candidates/${candidate.id}/resume`,
+      headers: { ...bearer(recruiter), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    })
+    t.equal(res.statusCode, 400, `${what}: refused`)
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+    t.match(res.json(), { status: 400, code: 'SL_NOT_ONE_FILE', type: 'https://shortlist.dev/problems/not-one-file', detail: /one file/i }, `${what}: says only one file is taken`)
+  }
+  t.same(await storedFiles(), before, 'no file is left in the store')
+  t.equal(await app.db.resume.count({ where: { candidateId: candidate.id } }), 0, 'and no row')
+})
+
 t.test('a DOCX that would inflate past the limit is not taken for a resume (zip bomb)', async (t) => {
   const docx = await JSZip.loadAsync(await minimalDocx(['tiny']))
   docx.file('word/media/padding.bin', Buffer.alloc(MAX_INFLATED_BYTES + 1024))

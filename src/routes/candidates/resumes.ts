@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import contentDisposition from 'content-disposition'
 import { Type } from 'typebox'
 import { Errors } from '../../errors.ts'
-import { receiveFile } from '../../http/upload-errors.ts'
+import { receiveOnlyFile } from '../../http/upload-errors.ts'
 import { access } from '../../plugins/app/access-control.ts'
 import { IdParams, problemResponses } from '../../schemas/common.ts'
 import { ResumeInfo } from '../../schemas/candidates.ts'
@@ -46,9 +46,10 @@ const resumes: FastifyPluginAsync = async (fastify) => {
       const candidate = await assertCandidateVisible(app.db, request.principal!, candidateId)
       if (candidate.erasedAt) throw new Errors.Conflict('This candidate was erased; a resume cannot be added')
       checkUploadRequest(request, maxBytes)
-      const part = await receiveFile(request)
-      if (!part) throw new Errors.FileMissing()
-      const resume = await service.storeResume(candidateId, { file: part.file, filename: part.filename }, { actorId: request.principal!.userId, requestId: request.id })
+      const upload = await receiveOnlyFile(request)
+      if (!upload) throw new Errors.FileMissing()
+      const { part, nothingFollows } = upload
+      const resume = await service.storeResume(candidateId, { file: part.file, filename: part.filename, nothingFollows }, { actorId: request.principal!.userId, requestId: request.id })
       return reply.code(201).header('location', `/candidates/${candidateId}/resume`).send({ ...resume, createdAt: resume.createdAt.toISOString() })
     },
   )

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { Errors } from '../../errors.ts'
-import { receiveFile } from '../../http/upload-errors.ts'
+import { receiveOnlyFile } from '../../http/upload-errors.ts'
 import type { FastifyPluginAsync } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
@@ -40,9 +40,10 @@ const transfers: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       checkUploadRequest(request, maxImportBytes)
-      const part = await receiveFile(request, { limits: { fileSize: maxImportBytes, files: 1, fields: 0, parts: 1 } })
-      if (!part) throw new Errors.FileMissing()
-      const report = await beginCandidateImport(app.db, part.file, {
+      const upload = await receiveOnlyFile(request, { limits: { fileSize: maxImportBytes, files: 1, fields: 0, parts: 1 } })
+      if (!upload) throw new Errors.FileMissing()
+      const report = await beginCandidateImport(app.db, upload.part.file, {
+        nothingFollows: upload.nothingFollows,
         jobId: request.query.jobId,
         actor: { actorId: request.principal!.userId, requestId: request.id },
         onError: (error) => request.log.error({ failure: failure(error) }, 'candidate import stopped'),
