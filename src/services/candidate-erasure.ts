@@ -3,6 +3,7 @@ import { Prisma } from '../generated/prisma/client.ts'
 import { Errors } from '../errors.ts'
 import { recordAudit } from './audit.ts'
 import { cancelInterview } from './interviews.ts'
+import { transitionEffects } from './moves/record.ts'
 
 export const ERASED_TEXT = '[erased]'
 
@@ -86,7 +87,7 @@ export async function eraseCandidate(
     await tx.notification.updateMany({ where: { OR: [{ candidateId }, { applicationId: { in: applicationIds } }] }, data: { toAddress: null, subject: null, lastError: null } })
     await tx.notification.updateMany({
       where: { OR: [{ candidateId }, { applicationId: { in: applicationIds } }], status: 'PENDING' },
-      data: { status: 'CANCELLED', lastError: 'candidate erased' },
+      data: { status: 'CANCELLED', lastError: ERASURE_REASON },
     })
     await tx.notificationAttempt.updateMany({ where: { notification: { OR: [{ candidateId }, { applicationId: { in: applicationIds } }] } }, data: { detail: null } })
     // Undispatched events about them would only lead to e-mails: drop them.
@@ -99,7 +100,7 @@ export async function eraseCandidate(
        WHERE payload->>'candidateId' = ${candidateId} OR payload->>'applicationId' = ANY(${applicationIds}::text[])`
     await tx.auditEvent.updateMany({ where: { candidateId }, data: { payload: { erased: true } } })
     // After the outbox and audit clean-up above, so what these write survives it (ids only, no personal data).
-    const withdrawn = await withdrawActiveApplications(tx, candidateId, applications.filter((a) => a.status === 'ACTIVE'), actor, now)
+    const withdrawn = await withdrawActiveApplications(tx, applications.filter((a) => a.status === 'ACTIVE'), actor, now)
     const upcoming = await tx.interview.findMany({ where: { applicationId: { in: applicationIds }, status: 'SCHEDULED', startsAt: { gt: now } }, select: { id: true } })
     for (const { id } of upcoming) {
       await cancelInterview(tx, { interviewId: id, expectedSequence: null, reason: null, actor: { userId: actor.actorId, byCandidate: false }, requestId: actor.requestId ?? null })
@@ -117,27 +118,30 @@ export async function eraseCandidate(
   }, { isolationLevel: Prisma.TransactionIsolationLevel.ReadCommitted, timeout: 30_000 })
 }
 
-/** Withdraws the candidate's active applications as a move would (new version, closed, a transition and an audit event saying why); returns how many. */
+/** Why an erasure withdrew an application or cancelled an e-mail, as recorded. */
+const ERASURE_REASON = 'candidate erased'
+
+/**
+ * Withdraws the candidate's active applications as a move is written (the moves
+ * module's transitionEffects: new version, closed, a transition and an audit
+ * event saying why), but owing no e-mail: nothing is sent to an erased
+ * candidate. Returns how many.
+ */
 async function withdrawActiveApplications(
-  tx: Prisma.TransactionClient, candidateId: string, active: Array<{ id: string; stageId: string; jobId: string }>, actor: { actorId: string | null; requestId?: string }, at: Date,
+  tx: Prisma.TransactionClient, active: Array<{ id: string; stageId: string }>, actor: { actorId: string | null; requestId?: string }, at: Date,
 ): Promise<number> {
-  const { actorId } = actor
-  if (!active.length) return 0
-  await tx.application.updateMany({
-    where: { id: { in: active.map((a) => a.id) } },
-    data: { status: 'WITHDRAWN', version: { increment: 1 }, closedAt: at, updatedAt: at },
-  })
-  await tx.stageTransition.createMany({
-    data: active.map((a) => ({
-      applicationId: a.id, kind: 'WITHDRAWN' as const, fromStageId: a.stageId, toStageId: a.stageId,
-      fromStatus: 'ACTIVE' as const, toStatus: 'WITHDRAWN' as const, reason: 'candidate erased', actorId, createdAt: at,
-    })),
-  })
-  await tx.auditEvent.createMany({
-    data: active.map((a) => ({
-      action: 'application.withdrawn', actorId, entityType: 'application', entityId: a.id, candidateId, jobId: a.jobId,
-      payload: { fromStageId: a.stageId, fromStatus: 'ACTIVE', toStatus: 'WITHDRAWN', reason: 'candidate erased' }, requestId: actor.requestId ?? null, createdAt: at,
-    })),
-  })
+  for (const a of active) {
+    const effects = transitionEffects({
+      kind: 'WITHDRAWN', fromStageId: a.stageId, toStageId: a.stageId, fromStatus: 'ACTIVE', toStatus: 'WITHDRAWN', reason: ERASURE_REASON,
+      overridden: false, actorId: actor.actorId, requestId: actor.requestId ?? null, at, notification: null, auditDetail: { reason: ERASURE_REASON },
+    })
+    await tx.$executeRaw`
+      WITH changed AS (
+        UPDATE applications SET status = 'WITHDRAWN', version = version + 1, closed_at = ${at}, updated_at = ${at}
+         WHERE id = ${a.id}::uuid
+        RETURNING id, candidate_id, job_id, version
+      ), ${effects}
+      SELECT 1`
+  }
   return active.length
 }

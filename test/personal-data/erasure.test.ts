@@ -99,6 +99,12 @@ t.test('erasing a candidate still in the process withdraws them, cancels their i
   t.match(after, { status: 'WITHDRAWN', version: application.version + 1 }, 'the active application is withdrawn, as a new version')
   t.ok(after.closedAt, 'and closed')
   t.match(after.transitions[0], { kind: 'WITHDRAWN', fromStatus: 'ACTIVE', toStatus: 'WITHDRAWN', reason: 'candidate erased', actorId: world.recruiter.id }, 'the move is recorded with who and why')
+  const withdrawal = await app.db.auditEvent.findFirstOrThrow({ where: { action: 'application.withdrawn', entityId: application.id } })
+  t.same(withdrawal.payload, {
+    transitionId: after.transitions[0]!.id, version: after.version, fromStageId: application.stageId, toStageId: application.stageId,
+    fromStatus: 'ACTIVE', toStatus: 'WITHDRAWN', overridden: false, reason: 'candidate erased',
+  }, 'its audit event is a move\'s: the transition and the version it made, and ids only')
+  t.equal(await app.db.outboxEvent.count({ where: { payload: { path: ['applicationId'], equals: application.id }, topic: 'application.withdrawn' } }), 0, 'and it owes the candidate no e-mail')
 
   const interview = await app.db.interview.findUniqueOrThrow({ where: { id: interviewId }, include: { panel: true } })
   t.match(interview, { status: 'CANCELLED', timeZone: 'UTC' }, 'the upcoming interview is cancelled and the zone they picked reset')

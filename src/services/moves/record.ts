@@ -12,10 +12,11 @@ export interface TransitionFacts {
   toStatus: ApplicationStatus
   reason: string | null
   overridden: boolean
-  actorId: string
+  actorId: string | null
   requestId: string | null
   at: Date
-  notification: NotificationSettings
+  /** What decides the e-mail the change owes; null when it owes none whatever its kind (an erasure's withdrawals). */
+  notification: NotificationSettings | null
   /** Extra audit fields: ids and enum values only, never free text (audit rows outlive erasure). */
   auditDetail?: Record<string, string | number | boolean | null>
 }
@@ -35,7 +36,7 @@ export interface TransitionFacts {
 export function transitionEffects(f: TransitionFacts): Prisma.Sql {
   const at = f.at.toISOString()
   const audit = { fromStageId: f.fromStageId, toStageId: f.toStageId, fromStatus: f.fromStatus, toStatus: f.toStatus, overridden: f.overridden, ...f.auditDetail }
-  const notification = notificationFor(f.kind, f.notification, f.at)
+  const notification = f.notification && notificationFor(f.kind, f.notification, f.at)
   const outbox = notification
     ? Prisma.sql`, outbox AS (
         INSERT INTO outbox_events (id, topic, payload, available_at)
