@@ -1,6 +1,7 @@
 import Fastify from 'fastify'
 import { createVerifier } from 'fast-jwt'
 import pg from 'pg'
+import { listenLocally, type LocalServer } from './local-server.ts'
 import type { CapturedStatement } from './capture-sql.ts'
 
 export interface BareServerOptions {
@@ -29,7 +30,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  * which @fastify/jwt wraps, HS256), the API's session check and application
  * query replayed statement for statement, and the same response shape.
  */
-export async function startBareServer(options: BareServerOptions): Promise<{ origin: string; pool: pg.Pool; close: () => Promise<void> }> {
+export async function startBareServer(options: BareServerOptions): Promise<LocalServer> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize, application_name: 'shortlist-bench-bare' })
   const verify = createVerifier({ key: options.jwtSecret, algorithms: ['HS256'] })
   const sessionStatements = options.session.statements.map((s) => ({ text: s.text, name: s.name, bind: binder(s.values, { sid: options.session.sessionId, sub: options.session.userId }) }))
@@ -60,17 +61,7 @@ export async function startBareServer(options: BareServerOptions): Promise<{ ori
     return reply.header('etag', `"${row.version}"`).send(detail(row, seen.role === 'INTERVIEWER'))
   })
 
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    pool,
-    close: async () => {
-      await app.close()
-      await pool.end()
-    },
-  }
+  return listenLocally(app, pool)
 }
 
 /**

@@ -1,5 +1,6 @@
 import Fastify from 'fastify'
 import pg from 'pg'
+import { listenLocally, type LocalServer } from './local-server.ts'
 import { randomInt } from 'node:crypto'
 
 /** pgbench -i at scale 1: its accounts, branches and tellers. */
@@ -23,7 +24,7 @@ const ONE_TRANSACTION = `
  * HTTP round trip, so what this server reaches over pgbench is the most any
  * HTTP service could reach for moves on this machine.
  */
-export async function startPgbenchOverHttp(options: { databaseUrl: string; poolSize: number }): Promise<{ origin: string; pool: pg.Pool; close: () => Promise<void> }> {
+export async function startPgbenchOverHttp(options: { databaseUrl: string; poolSize: number }): Promise<LocalServer> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize, application_name: 'shortlist-bench-pgbench-http' })
   const app = Fastify({ logger: false })
 
@@ -32,15 +33,5 @@ export async function startPgbenchOverHttp(options: { databaseUrl: string; poolS
     return { balance: rows[0]?.abalance }
   })
 
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    pool,
-    close: async () => {
-      await app.close()
-      await pool.end()
-    },
-  }
+  return listenLocally(app, pool)
 }
