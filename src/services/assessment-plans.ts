@@ -302,12 +302,15 @@ async function lockApplicationsIn(tx: DbClient, stageIds: string[]): Promise<InF
  * in one statement per application, all inside the plan edit's transaction.
  */
 async function moveApplications(tx: DbClient, moving: InFlight[], r: RemovedStage, actor: Actor, at: Date): Promise<void> {
-  const { job } = await tx.stage.findUniqueOrThrow({ where: { id: r.id }, select: { job: { select: { stageMovedEmails: true, rejectionEmailDelayHours: true } } } })
+  // The stage moved to decides the e-mail as in any move: reaching the offer stage owes the offer e-mail.
+  const { kind: toStageKind, job } = await tx.stage.findUniqueOrThrow({
+    where: { id: r.moveApplicationsTo }, select: { kind: true, job: { select: { stageMovedEmails: true, rejectionEmailDelayHours: true } } },
+  })
   for (const application of moving) {
     const effects = transitionEffects({
       kind: 'MOVED', fromStageId: r.id, toStageId: r.moveApplicationsTo, fromStatus: 'ACTIVE', toStatus: 'ACTIVE',
       reason: r.reason, overridden: false, actorId: actor.userId, requestId: actor.requestId, at,
-      notification: { ...job, emailOptOut: application.emailOptOut },
+      notification: { ...job, emailOptOut: application.emailOptOut, toStageKind },
       auditDetail: { cause: 'stage_removed' },
     })
     await tx.$executeRaw`

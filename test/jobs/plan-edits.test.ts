@@ -136,6 +136,20 @@ t.test('removing a stage with moveApplicationsTo moves its applications and reco
   t.ok((await app.db.stage.findUniqueOrThrow({ where: { id: technical.id } })).archivedAt, 'the removed stage is archived')
 })
 
+t.test('applications a plan edit moves into the offer stage are owed the offer e-mail, as an advance into it would be', async (t) => {
+  // stageMovedEmails off: the offer is owed whatever the job's stage-update setting.
+  const job = await createJob(app, recruiter, { plan: { preset: 'lean' }, stageMovedEmails: false })
+  const [, , , references, offer] = job.plan as [StageJson, StageJson, StageJson, StageJson, StageJson]
+  const moving = await createApplication(app, job.id, references.id)
+  const res = await as.put(`/jobs/${job.id}/plan`, {
+    stages: asInput(job.plan.filter((s) => s.id !== references.id)),
+    removedStages: [{ id: references.id, moveApplicationsTo: offer.id, reason: 'References are taken after the offer now' }],
+  })
+  t.equal(res.statusCode, 200)
+  const owed = await app.db.outboxEvent.findMany({ where: { payload: { path: ['applicationId'], equals: moving.id }, topic: { not: 'application.received' } }, select: { topic: true } })
+  t.same(owed.map((e) => e.topic), ['application.offer'], 'one offer e-mail, and no stage-moved e-mail')
+})
+
 t.test('plan edits that break a rule are refused before anything is written', async (t) => {
   const job = await createJob(app, recruiter, { plan: { preset: 'lean' } })
   const other = await createJob(app, recruiter, { plan: { preset: 'lean' } })
