@@ -98,7 +98,11 @@ export const MoveBody = Type.Union([
   move('reject', { reason: RejectionReasonName, note: Type.Optional(Type.String({ maxLength: 2000 })), notifyCandidate: Type.Boolean() }),
   move('withdraw', { reason: Type.Optional(Reason) }),
   move('hire', { reason: Type.Optional(Reason), override: Type.Optional(Override) }),
-  move('reopen', { reason: Reason }),
+  move('reopen', {
+    reason: Reason,
+    toStageId: Type.Optional({ ...Uuid, description: 'A stage of the current plan to reopen it in; without it, the stage it was in (which must still be in the plan)' }),
+    override: Type.Optional(Override),
+  }),
 ])
 export type MoveCommand = Static<typeof MoveBody>
 
@@ -150,7 +154,7 @@ export const TimelineQuery = Type.Object({ ...PageQuery }, { additionalPropertie
 export const TimelineEntry = Type.Object({
   at: DateTime,
   kind: oneOf(
-    ['transition', 'note', 'scorecard_submitted', 'interview_scheduled', 'interview_completed', 'interview_no_show', 'interview_cancelled', 'decision', 'email_sent', 'email_transient_failure', 'email_permanent_failure', 'email_skipped'],
+    ['transition', 'note', 'scorecard_submitted', 'interview_scheduled', 'interview_rescheduled', 'interview_completed', 'interview_no_show', 'interview_cancelled', 'decision', 'email_sent', 'email_transient_failure', 'email_permanent_failure', 'email_skipped'],
   ),
   id: Uuid,
   applicationId: Nullable(Uuid),
@@ -161,7 +165,7 @@ export const TimelineEntry = Type.Object({
     {
       additionalProperties: true,
       description:
-        'transition: transitionKind, fromStageId, fromStatus, toStatus, reason, overridden · note: body · scorecard_submitted: – · interview_*: startsAt, endsAt, reason · decision: outcome, reason, overridden, scorecardIds · email_* (one per delivery attempt: sent, transient_failure, permanent_failure, skipped): notificationId, notificationKind, subject, smtpCode, error',
+        'transition: transitionKind, fromStageId, fromStatus, toStatus, reason, overridden · note: body · scorecard_submitted: – · interview_scheduled: startsAt, endsAt (as first booked), panelUserIds, byCandidate · interview_rescheduled (one per change of time, panel or details; id is the change’s): interviewId, sequence, previousStartsAt, previousEndsAt, startsAt, endsAt, panelUserIds, addedUserIds, removedUserIds, byCandidate, reason · interview_completed, interview_no_show, interview_cancelled: startsAt, endsAt, byCandidate, reason · actorId on interview entries: the user who made the change, null when the candidate did (byCandidate) · reason (transitions, interview changes): null unless the reader manages the job · decision: outcome, reason, overridden, scorecardIds · email_* (one per delivery attempt: sent, transient_failure, permanent_failure, skipped): notificationId, notificationKind, subject, smtpCode, error',
     },
   ),
 })

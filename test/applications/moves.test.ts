@@ -112,6 +112,25 @@ t.test('reopen returns a closed application to its stage unless the job closed, 
   t.match(reopened, { status: 'ACTIVE', transition: { kind: 'REOPENED' } })
 })
 
+t.test('reopen with toStageId returns a closed application to a stage of the current plan, also when its own stage left the plan', async (t) => {
+  const { job, application } = await freshApplication({ plan: plainPlan })
+  const [technical, portfolio] = [job.stages[1]!, job.stages[2]!]
+  const inTechnical = await moved(app, recruiter, application.id, 1, { action: 'move', toStageId: technical.id, reason: 'Strong CV' })
+  const rejected = await moved(app, recruiter, application.id, inTechnical.version, { action: 'reject', reason: 'NOT_QUALIFIED', notifyCandidate: false })
+  await app.db.stage.update({ where: { id: technical.id }, data: { archivedAt: new Date() } })
+
+  await refused(t, () => moveReq(app, recruiter, application.id, rejected.version, { action: 'reopen', reason: 'Mistake' }), 409, /no longer in the plan: reopen it with toStageId/)
+  await refused(t, () => moveReq(app, recruiter, application.id, rejected.version, { action: 'reopen', reason: 'Mistake', toStageId: technical.id }), 409, /Technical interview is no longer in the plan/)
+  await refused(t, () => moveReq(app, recruiter, application.id, rejected.version, { action: 'reopen', reason: 'Mistake', toStageId: unknownId }), 404, /Stage/)
+
+  const reopened = await moved(app, recruiter, application.id, rejected.version, { action: 'reopen', reason: 'Rejected by mistake', toStageId: portfolio.id })
+  t.match(reopened, { status: 'ACTIVE', stageId: portfolio.id, closedAt: null, transition: { kind: 'REOPENED', fromStageId: technical.id, toStageId: portfolio.id, fromStatus: 'REJECTED', toStatus: 'ACTIVE' } })
+  const row = await app.db.application.findUniqueOrThrow({ where: { id: application.id } })
+  const transition = await app.db.stageTransition.findFirstOrThrow({ where: { applicationId: application.id, kind: 'REOPENED' } })
+  t.same(row.stageEnteredAt, transition.createdAt, 'it entered the stage it was reopened in')
+  t.ok(await app.db.auditEvent.findFirst({ where: { entityId: application.id, action: 'application.reopened', payload: { path: ['toStageId'], equals: portfolio.id } } }), 'the audit event names the stage')
+})
+
 t.test('a closed job takes no progress, but its applications can still be rejected or withdrawn', async (t) => {
   const { job, application } = await freshApplication({ plan: plainPlan })
   await app.db.job.update({ where: { id: job.id }, data: { status: 'CLOSED' } })

@@ -32,6 +32,20 @@ t.test('with 1 of the 2 scorecards the technical interview needs, advancing is r
   t.equal(hire.statusCode, 409, 'skipping ahead is leaving the stage too')
 })
 
+t.test('reopening in a later stage than it was in leaves that stage: it needs its scorecards, or an override', async (t) => {
+  const { application, job } = await technicalInterview()
+  const rejected = await moved(app, recruiter, application.id, 1, { action: 'reject', reason: 'NOT_QUALIFIED', notifyCandidate: false })
+  const later = job.stages[3]!.id
+  const res = await moveReq(app, recruiter, application.id, rejected.version, { action: 'reopen', reason: 'Reconsidered', toStageId: later })
+  t.equal(res.statusCode, 409)
+  t.match(problemOf(res).detail, '0 of 2 required scorecards submitted for stage Technical interview')
+  const same = await moved(app, recruiter, application.id, rejected.version, { action: 'reopen', reason: 'Reconsidered' })
+  t.equal(same.stageId, job.stages[1]!.id, 'reopening where it was needs nothing')
+  const again = await moved(app, recruiter, application.id, same.version, { action: 'reject', reason: 'NOT_QUALIFIED', notifyCandidate: false })
+  const overridden = await moved(app, manager, application.id, again.version, { action: 'reopen', reason: 'Reconsidered', toStageId: later, override: { reason: 'Panel agreed' } })
+  t.match(overridden, { stageId: later, transition: { kind: 'REOPENED', overridden: true } })
+})
+
 t.test('the hiring manager of the job overrides with a reason: the move is made and recorded as overridden', async (t) => {
   const { application, job } = await technicalInterview()
   const res = await moved(app, manager, application.id, 1, { action: 'advance', override: { reason: 'Panel agreed verbally; cards to follow' } })

@@ -23,7 +23,7 @@ const applicationMoves: FastifyPluginAsync = async (fastify) => {
         tags: ['applications'],
         security: [{ bearerAuth: [] }],
         description:
-          'Moves the application through its plan. Advance, a move forward and hire leave a stage and need its required ' +
+          'Moves the application through its plan. Advance, a move forward, hire and a reopen in a later stage leave a stage and need its required ' +
           'submitted scorecards unless a hiring manager of the job (or an admin) overrides with a reason. Conditional on If-Match.',
         params: IdParams,
         headers: IfMatchHeaders,

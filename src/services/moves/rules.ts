@@ -51,9 +51,7 @@ export function planMove(ctx: MoveContext, command: MoveCommand): PlannedMove {
       return { ...base, to: next, toStatus: 'ACTIVE', decidesStage: true }
     }
     case 'move': {
-      const to = plan.find((s) => s.id === command.toStageId)
-      if (!to) throw new Errors.NotFound('Stage')
-      if (to.archived) throw new Errors.Conflict(`stage ${to.name} is no longer in the plan (archived)`)
+      const to = liveStage(plan, command.toStageId)
       if (to.id === from.id) throw new Errors.Conflict(`the application is already in stage ${to.name}`)
       return { ...base, to, toStatus: 'ACTIVE', reason: command.reason, decidesStage: to.position > from.position }
     }
@@ -65,11 +63,26 @@ export function planMove(ctx: MoveContext, command: MoveCommand): PlannedMove {
       return { ...base, to: from, toStatus: CLOSED_STATUS.reject, rejection: { reason: command.reason, note: command.note ?? null } }
     case 'withdraw':
       return { ...base, to: from, toStatus: CLOSED_STATUS.withdraw, reason: command.reason ?? null }
-    case 'reopen':
+    case 'reopen': {
       if (ctx.activeSiblingId) throw new Errors.Conflict(`the candidate already has an active application for this job (${ctx.activeSiblingId})`)
-      if (from.archived) throw new Errors.Conflict(`the stage the application was in (${from.name}) is no longer in the plan: it cannot be reopened there`)
-      return { ...base, to: from, toStatus: 'ACTIVE', reason: command.reason }
+      if (!command.toStageId && from.archived) {
+        throw new Errors.Conflict(`the stage the application was in (${from.name}) is no longer in the plan: reopen it with toStageId, a stage of the current plan`)
+      }
+      const to = command.toStageId ? liveStage(plan, command.toStageId) : from
+      // Reopening further on than it was skips stages, as a move forward does, so the
+      // stage it was in must have its scorecards; a stage gone from the plan decides
+      // nothing any more (a plan edit moves its applications on without them too).
+      return { ...base, to, toStatus: 'ACTIVE', reason: command.reason, decidesStage: !from.archived && to.position > from.position }
+    }
   }
+}
+
+/** A stage of the job's current plan, by id: 404 if the job has no such stage, 409 if it left the plan. */
+function liveStage(plan: PlanStage[], id: string): PlanStage {
+  const stage = plan.find((s) => s.id === id)
+  if (!stage) throw new Errors.NotFound('Stage')
+  if (stage.archived) throw new Errors.Conflict(`stage ${stage.name} is no longer in the plan (archived)`)
+  return stage
 }
 
 /**
