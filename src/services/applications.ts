@@ -6,6 +6,7 @@ import type { ApplicationDetail, ApplicationState } from '../schemas/application
 import type { Principal } from './sessions.ts'
 import { managedByPrincipal, seesAllJobs, visibleToPrincipal } from './job-access.ts'
 import { Errors } from '../errors.ts'
+import { skillsInclude } from './candidate-search.ts'
 import { isInstantCursor, isUuidCursor } from '../schemas/pagination.ts'
 
 /** The application's own columns as the database returns them. */
@@ -156,7 +157,7 @@ export async function listApplications(db: DbClient, principal: Principal, f: Ap
   if (f.stageId) where.push(Prisma.sql`a.stage_id = ${f.stageId}::uuid`)
   if (f.status) where.push(Prisma.sql`a.status = ${f.status}::"ApplicationStatus"`)
   if (f.source) where.push(Prisma.sql`c.source = ${f.source}`)
-  if (f.tags?.length) where.push(Prisma.sql`c.skills @> ${f.tags}::text[]`)
+  if (f.tags?.length) where.push(skillsInclude(f.tags))
   if (f.appliedAfter) where.push(Prisma.sql`a.created_at >= ${f.appliedAfter}::timestamptz`)
   if (f.appliedBefore) where.push(Prisma.sql`a.created_at < ${f.appliedBefore}::timestamptz`)
   if (f.after) where.push(Prisma.sql`(a.created_at, a.id) > (${f.after[0]}::timestamptz, ${f.after[1]}::uuid)`)

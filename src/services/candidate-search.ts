@@ -39,7 +39,7 @@ export const summaryColumns = raw(`c.id, c.email::text AS email, c.first_name AS
 export function candidateFilterSql(filters: CandidateFilters, principal: Principal): Prisma.Sql {
   const where: Prisma.Sql[] = [sql`c.erased_at IS NULL`]
   if (filters.source) where.push(sql`c.source = ${filters.source}`)
-  if (filters.skills?.length) where.push(sql`c.skills @> ${filters.skills}::text[]`)
+  if (filters.skills?.length) where.push(skillsInclude(filters.skills))
   if (filters.createdAfter) where.push(sql`c.created_at >= ${filters.createdAfter}::timestamptz`)
   if (filters.createdBefore) where.push(sql`c.created_at < ${filters.createdBefore}::timestamptz`)
   const application: Prisma.Sql[] = []
@@ -49,6 +49,15 @@ export function candidateFilterSql(filters: CandidateFilters, principal: Princip
   if (!seesAllJobs(principal)) application.push(sql`a.job_id IN (SELECT m.job_id FROM hiring_team_members m WHERE m.user_id = ${principal.userId}::uuid)`)
   if (application.length) where.push(sql`EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = c.id AND ${join(application, ' AND ')})`)
   return join(where, ' AND ')
+}
+
+/**
+ * Candidates with every one of these skills, in any letter case (skills keep
+ * their first spelling). The expression is the one the skills index is built
+ * on (migration skills_any_case), so the filter uses it.
+ */
+export function skillsInclude(skills: string[]): Prisma.Sql {
+  return sql`lower_text_array(c.skills) @> lower_text_array(${skills}::text[])`
 }
 
 /** Asking about a job you cannot see answers 404, as reading it would. */

@@ -63,6 +63,7 @@ t.test('filters narrow by job, stage, status, candidate source, all of the given
   t.same(await ids(`jobId=${jobA.id}&tags=sql&tags=go`), onA.slice(0, 3).sort(), 'all of the skills')
   t.same(await ids(`jobId=${jobA.id}&tags=go`), [...onA].sort(), 'a single skill')
   t.same(await ids(`jobId=${jobA.id}&tags=sql&tags=kotlin`), [], 'a skill nobody has')
+  t.same(await ids(`jobId=${jobA.id}&tags=SQL&tags=Go`), onA.slice(0, 3).sort(), 'skills in any letter case')
   t.same(await ids(`jobId=${jobA.id}&appliedAfter=${day(3)}&appliedBefore=${day(5)}`), onA.slice(2, 6).sort(), 'applied from day 3 up to day 5')
   t.same(await ids(`stageId=${jobA.stages[1]!.id}&status=ACTIVE`), [onA[0]], 'without a job')
 })

@@ -48,6 +48,7 @@ t.test('filters: source, all-of skills, creation dates, job, stage and status', 
   t.ok(ofSource.length >= 4 && ofSource.every((c) => c.source === 'agency'))
   const bothSkills = (await list('skills=Go&skills=SQL&limit=200')).items
   t.ok(bothSkills.length === 6 && bothSkills.every((c) => c.skills.includes('SQL')), 'skills match all of those given')
+  t.same((await list('skills=go&skills=sql&limit=200')).items.map((c) => c.id), bothSkills.map((c) => c.id), 'in any letter case (they are kept as first spelled)')
   const before = (await list(`createdBefore=${encodeURIComponent('2026-01-01T00:00:00.001Z')}&limit=200`)).items
   t.same(before.map((c) => c.id).sort(), made.slice(0, 6).sort())
   const after = (await list(`createdAfter=${encodeURIComponent('2026-01-01T00:00:00.001Z')}&limit=200`)).items

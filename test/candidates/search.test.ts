@@ -3,7 +3,7 @@
 // filters, and visibility for hiring managers and interviewers.
 import t from 'tap'
 import { Prisma } from '../../src/generated/prisma/client.ts'
-import { BEGIN_SEARCH, parseSearchTerms, searchSql } from '../../src/services/candidate-search.ts'
+import { BEGIN_SEARCH, parseSearchTerms, searchSql, skillsInclude } from '../../src/services/candidate-search.ts'
 import { withTransaction } from '../../src/db/transaction.ts'
 import { buildTestApp } from '../helpers/app.ts'
 import { bearer, createUser, type TestUser } from '../helpers/users.ts'
@@ -155,4 +155,8 @@ t.test('on a few thousand candidates the plan reads the GIN indexes', async (t) 
   t.notMatch(typo, /Seq Scan on candidates/, 'never a sequential scan of candidates')
   t.notMatch(await plan('java'), /Seq Scan on candidates/, 'a word most candidates have: still no sequential scan')
   t.same(ids((await search('Postgress')).items), [petra.id], 'and the answers stay the same')
+
+  const skillsFilter = skillsInclude(['SKILL7'])
+  const skillsPlan = (await app.pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT c.id FROM candidates c WHERE ${skillsFilter.text}`, skillsFilter.values)).rows.map((r) => r['QUERY PLAN']).join('\n')
+  t.match(skillsPlan, /Bitmap Index Scan on candidates_skills_any_case_idx/, 'the skills filter, in any letter case, reads its expression index')
 })

@@ -92,6 +92,17 @@ export const HAND_WRITTEN_OBJECTS: readonly HandWrittenObject[] = [
   // erasure) updates them. Prisma has no functions or triggers.
   {
     kind: 'function',
+    name: 'lower_text_array(text[])',
+    why: 'Lower-cases an array (migration 20261207020000_skills_any_case): the skills and tags filters compare skills without letter case, through the index below.',
+  },
+  {
+    kind: 'index',
+    name: 'candidates_skills_any_case_idx',
+    definition: 'CREATE INDEX candidates_skills_any_case_idx ON public.candidates USING gin (lower_text_array(skills))',
+    why: 'The skills filter of the candidate list, search and export and the tags filter of the applications list ("postgresql" finds "PostgreSQL"). Prisma cannot express expression indexes.',
+  },
+  {
+    kind: 'function',
     name: 'candidate_search_document(uuid,text,text,text,text[])',
     why: "Builds a candidate's weighted tsvector from names, e-mail, skills, notes and the latest resume (what admins and recruiters search).",
   },

@@ -39,7 +39,7 @@ const lists: FastifyPluginAsync = async (fastify) => {
       schema: {
         tags, security,
         summary: 'Search candidates by name, e-mail, skills, notes and resume text (typos forgiven), best match first',
-        description: 'Terms are all required; "quoted phrases" and -excluded terms work. Ranked within the best few hundred matches.',
+        description: 'Terms are all required; "quoted phrases" and -excluded terms work. Ranked; when more than 200 candidates match, the ranking covers the first 200 found, not the best 200: add terms or filters to narrow a common word. Skills filters ignore letter case.',
         querystring: SearchCandidatesQuery,
         response: { 200: Page(SearchHit), ...problemResponses, 404: Type.Ref('Problem') },
       },
