@@ -13,9 +13,9 @@ export interface ImportRow {
   input: CreateCandidateBody
   emailKey: string
 }
+/** The job an import applies its candidates to; each batch finds its first stage again (see applyToTarget). */
 export interface ImportTarget {
   jobId: string
-  stageId: string
 }
 export type RowOutcome = ReportLine
 interface BatchContext {
@@ -139,16 +139,43 @@ async function upsertCandidates(tx: DbClient, rows: ImportRow[], header: ImportC
   return byEmail
 }
 
-/** Applies the batch's candidates to the job at its first stage, skipping (and reporting) those with an active application there. */
+/**
+ * Applies the batch's candidates to the job at its first live stage, skipping
+ * (and reporting) those with an active application there, as the API's apply
+ * does. The job's open status and its plan are looked at again in each batch:
+ * a file takes minutes to arrive, and a recruiter may close the job or remove
+ * its first stage meanwhile. The job row is share-locked first, in a statement
+ * of its own: a plan edit or a close (both lock the job row, lockJob) that is
+ * under way is waited for, and one that starts later waits for this batch and
+ * then sees its applications (a plan edit moves them with the others). The
+ * INSERT that follows takes a new snapshot, so it reads the plan as it stands
+ * under that lock; doing both in one statement would read the stages as they
+ * were before the wait. Rows of a batch that finds the job closed keep their
+ * candidates; their applications are refused and each line says why.
+ */
 async function applyToTarget(tx: DbClient, outcomes: RowOutcome[], target: ImportTarget, ctx: BatchContext): Promise<void> {
+  if (!outcomes.length) return
+  const [job] = await tx.$queryRaw<Array<{ status: string }>>`SELECT status::text AS status FROM jobs WHERE id = ${target.jobId}::uuid FOR SHARE`
+  if (job?.status !== 'OPEN') return refuseApplications(outcomes, !job ? 'the job was deleted during the import' : job.status === 'CLOSED' ? 'the job closed during the import' : 'the job is no longer open')
   const wanted = outcomes.map((o) => ({ id: uuidv7(), candidate_id: o.id! }))
-  if (!wanted.length) return
-  const created = await tx.$queryRaw<Array<{ id: string; candidateId: string }>>`
-    INSERT INTO applications AS a (id, candidate_id, job_id, stage_id, updated_at)
-    SELECT r.id, r.candidate_id, ${target.jobId}::uuid, ${target.stageId}::uuid, now()
-      FROM jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) AS r(id uuid, candidate_id uuid)
-    ON CONFLICT (candidate_id, job_id) WHERE status = 'ACTIVE' DO NOTHING
-    RETURNING a.id, a.candidate_id AS "candidateId"`
+  // One row per application created, or one row with no application when all
+  // existed; none at all when the plan has no live stage. The stage is
+  // share-locked as lockStageForEntry does, for any write to it that does not
+  // go through lockJob.
+  const written = await tx.$queryRaw<Array<{ stageId: string; id: string | null; candidateId: string | null }>>`
+    WITH first_stage AS (
+      SELECT id FROM stages WHERE job_id = ${target.jobId}::uuid AND archived_at IS NULL ORDER BY position, id LIMIT 1 FOR SHARE
+    ), inserted AS (
+      INSERT INTO applications AS a (id, candidate_id, job_id, stage_id, updated_at)
+      SELECT r.id, r.candidate_id, ${target.jobId}::uuid, s.id, now()
+        FROM jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) AS r(id uuid, candidate_id uuid) CROSS JOIN first_stage s
+      ON CONFLICT (candidate_id, job_id) WHERE status = 'ACTIVE' DO NOTHING
+      RETURNING a.id, a.candidate_id
+    )
+    SELECT s.id AS "stageId", i.id, i.candidate_id AS "candidateId" FROM first_stage s LEFT JOIN inserted i ON true`
+  const stageId = written[0]?.stageId
+  if (!stageId) return refuseApplications(outcomes, 'the job has no stages in its assessment plan')
+  const created = written.flatMap((a) => (a.id && a.candidateId ? [{ id: a.id, candidateId: a.candidateId }] : []))
   const createdFor = new Map(created.map((a) => [a.candidateId, a.id]))
   const skipped = outcomes.filter((o) => !createdFor.has(o.id!)).map((o) => o.id!)
   const existing = skipped.length
@@ -162,10 +189,10 @@ async function applyToTarget(tx: DbClient, outcomes: RowOutcome[], target: Impor
   }
   if (!created.length) return
   const moves = created.map((a) => ({ ...a, transitionId: uuidv7() }))
-  const common = { fromStageId: null, toStageId: target.stageId, fromStatus: null, toStatus: 'ACTIVE' as const }
+  const common = { fromStageId: null, toStageId: stageId, fromStatus: null, toStatus: 'ACTIVE' as const }
   await tx.$executeRaw`
     INSERT INTO stage_transitions (id, application_id, kind, to_stage_id, to_status, reason, actor_id)
-    SELECT r.id, r.application_id, 'APPLIED', ${target.stageId}::uuid, 'ACTIVE', 'imported from CSV', ${ctx.actor.actorId}::uuid
+    SELECT r.id, r.application_id, 'APPLIED', ${stageId}::uuid, 'ACTIVE', 'imported from CSV', ${ctx.actor.actorId}::uuid
       FROM jsonb_to_recordset(${JSON.stringify(moves.map((m) => ({ id: m.transitionId, application_id: m.id })))}::jsonb) AS r(id uuid, application_id uuid)`
   await insertAuditEvents(tx, ctx.actor, moves.map((m) => ({
     action: 'application.applied', entity_type: 'application', entity_id: m.id, candidate_id: m.candidateId, job_id: target.jobId,
@@ -173,11 +200,19 @@ async function applyToTarget(tx: DbClient, outcomes: RowOutcome[], target: Impor
   })))
   const events = moves.map((m) => ({
     id: uuidv7(),
-    payload: { applicationId: m.id, candidateId: m.candidateId, jobId: target.jobId, transitionId: m.transitionId, kind: 'APPLIED', fromStageId: null, toStageId: target.stageId },
+    payload: { applicationId: m.id, candidateId: m.candidateId, jobId: target.jobId, transitionId: m.transitionId, kind: 'APPLIED', fromStageId: null, toStageId: stageId },
   }))
   await tx.$executeRaw`
     INSERT INTO outbox_events (id, topic, payload)
     SELECT r.id, 'application.received', r.payload FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS r(id uuid, payload jsonb)`
+}
+
+/** The candidates stay imported; each line says why no application was made. */
+function refuseApplications(outcomes: RowOutcome[], why: string): void {
+  for (const o of outcomes) {
+    o.application = 'refused'
+    o.reason = `application not created: ${why}`
+  }
 }
 
 interface AuditRow {

@@ -18,8 +18,9 @@ export interface ReportLine {
   line: number
   status: 'created' | 'updated' | 'unchanged' | 'rejected'
   id?: string
+  /** Why a row was rejected; on a row whose candidate was imported, why its application was refused. */
   reason?: string
-  application?: 'created' | 'exists'
+  application?: 'created' | 'exists' | 'refused'
   applicationId?: string
 }
 
@@ -98,7 +99,7 @@ interface Batch {
  */
 async function* report(db: Db, s: ReportState): AsyncGenerator<string> {
   const importId = uuidv7()
-  const totals = { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, applicationsCreated: 0, applicationsSkipped: 0 }
+  const totals = { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, applicationsCreated: 0, applicationsSkipped: 0, applicationsRefused: 0 }
   const context = { header: s.header, target: s.target, actor: s.actor, importId }
   const inFlight: Batch[] = []
   let rejected: ReportLine[] = []
@@ -124,6 +125,7 @@ async function* report(db: Db, s: ReportState): AsyncGenerator<string> {
         totals.rows++
         if (outcome.application === 'created') totals.applicationsCreated++
         if (outcome.application === 'exists') totals.applicationsSkipped++
+        if (outcome.application === 'refused') totals.applicationsRefused++
         yield JSON.stringify(outcome) + '\n'
       }
     }
@@ -203,7 +205,11 @@ function isUploadError(error: unknown): error is Error {
   return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500
 }
 
-/** The job to apply imported candidates to: it must exist and be open, and its plan must have a stage. */
+/**
+ * The job to apply imported candidates to: it must exist and be open, and its
+ * plan must have a stage, or the import is refused before any row. Only a first
+ * look: each batch checks the job and finds its first stage again.
+ */
 async function resolveTargetJob(db: Db, jobId: string): Promise<ImportTarget> {
   const job = await db.job.findUnique({
     where: { id: jobId },
@@ -211,9 +217,8 @@ async function resolveTargetJob(db: Db, jobId: string): Promise<ImportTarget> {
   })
   if (!job) throw new Errors.NotFound('Job')
   if (job.status !== 'OPEN') throw new Errors.Conflict(`the job is ${job.status === 'CLOSED' ? 'closed' : 'not open'}: it takes no applications`)
-  const stageId = job.stages[0]?.id
-  if (!stageId) throw new Errors.Conflict('the job has no stages in its assessment plan')
-  return { jobId, stageId }
+  if (!job.stages.length) throw new Errors.Conflict('the job has no stages in its assessment plan')
+  return { jobId }
 }
 
 /**

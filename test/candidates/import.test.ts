@@ -11,7 +11,7 @@ const { app } = await buildTestApp(t)
 const [recruiter, interviewer] = await Promise.all([createUser(app, 'RECRUITER'), createUser(app, 'INTERVIEWER')])
 
 type Line = { line: number; status: string; id?: string; reason?: string; application?: string; applicationId?: string }
-type Summary = { importId: string; rows: number; created: number; updated: number; unchanged: number; rejected: number; applicationsCreated: number; applicationsSkipped: number; error?: string }
+type Summary = { importId: string; rows: number; created: number; updated: number; unchanged: number; rejected: number; applicationsCreated: number; applicationsSkipped: number; applicationsRefused: number; error?: string }
 
 async function importCsv(csv: string, query = '', user: TestUser = recruiter) {
   const { payload, headers } = multipartFile(Buffer.from(csv), { filename: 'candidates.csv', contentType: 'text/csv' })
@@ -90,7 +90,7 @@ t.test('with a jobId, each imported candidate is applied to the job at its first
   const csv = `${header}\nJob,One,job.one@import.test,,,,,,,\nJob,Two,job.two@import.test,,,,,,,\n`
   const first = await report(csv, `?jobId=${job.id}`)
   t.ok(first.lines.every((l) => l.application === 'created' && l.applicationId))
-  t.match(first.summary, { applicationsCreated: 2, applicationsSkipped: 0 })
+  t.match(first.summary, { applicationsCreated: 2, applicationsSkipped: 0, applicationsRefused: 0 })
   const applications = await app.db.application.findMany({ where: { jobId: job.id }, include: { transitions: true } })
   t.equal(applications.length, 2)
   for (const a of applications) {
@@ -102,7 +102,7 @@ t.test('with a jobId, each imported candidate is applied to the job at its first
 
   const again = await report(csv, `?jobId=${job.id}`)
   t.ok(again.lines.every((l) => l.application === 'exists' && l.applicationId), 'a second run reports the active applications it skipped')
-  t.match(again.summary, { applicationsCreated: 0, applicationsSkipped: 2 })
+  t.match(again.summary, { applicationsCreated: 0, applicationsSkipped: 2, applicationsRefused: 0 })
   t.equal(await app.db.application.count({ where: { jobId: job.id } }), 2)
 })
 
