@@ -8,6 +8,7 @@ import { access } from '../../plugins/app/access-control.ts'
 import { problemResponses } from '../../schemas/common.ts'
 import { ExportCandidatesQuery, ImportCandidatesQuery } from '../../schemas/candidates.ts'
 import { exportCandidates } from '../../services/candidate-export.ts'
+import { exportHeaders, logExportFailure } from '../../services/list-export.ts'
 import { beginCandidateImport } from '../../services/candidate-import.ts'
 import { checkUploadRequest } from './resumes.ts'
 
@@ -32,7 +33,7 @@ const transfers: FastifyPluginAsync = async (fastify) => {
         summary: 'Import candidates from a CSV file part (upsert by e-mail; optionally apply them to an open job)',
         description:
           'Header row with firstName, lastName, email and any of phone, location, timeZone, skills (";"-separated), source, portfolioUrl, githubUrl, linkedinUrl. ' +
-          'The answer is NDJSON, streamed: one line per row {line, status: created|updated|unchanged|rejected, id?, reason?, application?, applicationId?}, then {summary}.',
+          'The answer is NDJSON, streamed: one line per row {line, status: created|updated|unchanged|rejected, id?, reason?, application?: created|exists|refused, applicationId?}, then {summary}. A refused application keeps its candidate; reason says why (the job closed during the import).',
         querystring: ImportCandidatesQuery,
         response: { 200: Type.String({ description: 'application/x-ndjson report' }), ...problemResponses, 404: problem, 409: problem, 413: problem, 415: problem },
       },
@@ -65,12 +66,8 @@ const transfers: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const { format, ...filters } = request.query
       const body = await exportCandidates(app.db, request.principal!, filters, format, { actorId: request.principal!.userId, requestId: request.id })
-      body.on('error', (error) => request.log.error({ failure: failure(error) }, 'candidate export stopped'))
-      const day = new Date().toISOString().slice(0, 10)
-      return reply
-        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="candidates-${day}.${format}"`)
-        .send(body)
+      logExportFailure(body, request.log, 'candidate export stopped')
+      return reply.headers(exportHeaders('candidates', format)).send(body)
     },
   )
 }

@@ -1,0 +1,35 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { access } from '../../plugins/app/access-control.ts'
+import { problemResponses } from '../../schemas/common.ts'
+import { ExportApplicationsQuery } from '../../schemas/application-export.ts'
+import { exportApplications } from '../../services/application-export.ts'
+import { exportHeaders, logExportFailure } from '../../services/list-export.ts'
+
+// The filtered application list as a file. Whoever may list applications may
+// export them, and gets the same rows: the export is the list, unpaged.
+const applicationExport: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+
+  app.get(
+    '/export',
+    {
+      schema: {
+        tags: ['applications'], security: [{ bearerAuth: [] }],
+        summary: 'Export the filtered application list (the filters of GET /applications) as CSV or a JSON array, streamed',
+        querystring: ExportApplicationsQuery,
+        response: { 200: Type.String({ description: 'text/csv or application/json' }), ...problemResponses },
+      },
+      config: { access: access.anyUser },
+    },
+    async (request, reply) => {
+      const { format, ...filters } = request.query
+      const body = await exportApplications(app.db, request.principal!, filters, format, { actorId: request.principal!.userId, requestId: request.id })
+      logExportFailure(body, request.log, 'application export stopped')
+      return reply.headers(exportHeaders('applications', format)).send(body)
+    },
+  )
+}
+
+export default applicationExport
