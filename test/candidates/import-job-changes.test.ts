@@ -143,35 +143,31 @@ t.test('a plan edit made while a batch writes its applications waits for the bat
   t.equal(moved, 3, 'each move recorded')
 })
 
-t.test('a batch that meets a plan edit under way waits for it, then applies to the new first stage', async (t) => {
-  const job = await createJob(app)
-  // The edit re-numbers the stage it keeps: held there, with the job and its stages locked.
-  const hold = await holdWriters(config.DATABASE_URL, 'stages', 'UPDATE')
+/** Starts `change`, holds it at its first update of `table` (the job and its stages locked), and imports `csv` into it; both then finish. */
+async function importMeeting(t: { teardown(fn: () => unknown): void }, table: 'stages' | 'jobs', change: () => ReturnType<typeof closeJob>, csv: string, jobId: string) {
+  const hold = await holdWriters(config.DATABASE_URL, table, 'UPDATE')
   t.teardown(hold.remove)
-  const editing = removeFirstStage(job)
+  const changing = change()
   await hold.reached()
-  const importing = importCsv(rows(0, 3, 'meets'), job.id)
+  const importing = importCsv(csv, jobId)
   await hold.settledOrWaitingOnRow(importing)
   await hold.release()
+  return { changed: await changing, ...(await importing) }
+}
 
-  t.equal((await editing).statusCode, 200)
-  const { lines } = await importing
+t.test('a batch that meets a plan edit under way waits for it, then applies to the new first stage', async (t) => {
+  const job = await createJob(app)
+  // The edit re-numbers the stage it keeps: held there.
+  const { changed, lines } = await importMeeting(t, 'stages', () => removeFirstStage(job), rows(0, 3, 'meets'), job.id)
+  t.equal(changed.statusCode, 200)
   t.ok(lines.every((l) => l.application === 'created'))
   t.same(await placement(job), { inFirst: 0, inSecond: 3, receivedFirst: 0, receivedSecond: 3 })
 })
 
 t.test('a batch that meets a close under way waits for it, then refuses the applications', async (t) => {
   const job = await createJob(app)
-  const hold = await holdWriters(config.DATABASE_URL, 'jobs', 'UPDATE')
-  t.teardown(hold.remove)
-  const closing = closeJob(job)
-  await hold.reached()
-  const importing = importCsv(rows(0, 3, 'closing'), job.id)
-  await hold.settledOrWaitingOnRow(importing)
-  await hold.release()
-
-  t.equal((await closing).statusCode, 200)
-  const { lines, summary } = await importing
+  const { changed, lines, summary } = await importMeeting(t, 'jobs', () => closeJob(job), rows(0, 3, 'closing'), job.id)
+  t.equal(changed.statusCode, 200)
   t.ok(lines.every((l) => l.status === 'created' && l.application === 'refused' && l.reason === CLOSED_DURING_IMPORT))
   t.match(summary, { created: 3, applicationsCreated: 0, applicationsRefused: 3 })
   t.equal(await applicationsOf(job), 0)
