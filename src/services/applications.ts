@@ -1,10 +1,11 @@
 import type pg from 'pg'
-import { queryRows, type DbClient } from '../db/client.ts'
+import { poolRows, queryRows, type DbClient } from '../db/client.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { ApplicationStatus, RejectionReason, StageKind } from '../generated/prisma/enums.ts'
 import type { ApplicationDetail, ApplicationState } from '../schemas/applications.ts'
 import type { Principal } from './sessions.ts'
 import { managedByPrincipal, seesAllJobs, visibleToPrincipal } from './job-access.ts'
+import { recordFirstSights } from './scorecard-visibility.ts'
 import { Errors } from '../errors.ts'
 import { skillsInclude } from './candidate-search.ts'
 import { isInstantCursor, isUuidCursor } from '../schemas/pagination.ts'
@@ -55,6 +56,8 @@ interface DetailRow extends ApplicationRow {
   r2: number
   r3: number
   r4: number
+  /** Only in the hiring-team statement; see othersFirstSeen. */
+  othersFirstSeen?: string[] | null
 }
 
 /**
@@ -63,8 +66,11 @@ interface DetailRow extends ApplicationRow {
  * (benchmarked against a bare pg handler), so no ORM fan-out, run directly on
  * the pool as a prepared statement, one per visibility rule (see queryRows). The aggregate
  * without GROUP BY always yields one row, so the LATERAL never drops the application.
+ * The recommendation tally shows how the others voted: a hiring-team member's
+ * first sight of it is recorded (see othersFirstSeen) by a second statement,
+ * once per reader and stage.
  */
-export async function getApplication(pool: pg.Pool, principal: Principal, id: string): Promise<ApplicationDetail> {
+export async function getApplication(pool: pg.Pool, principal: Principal, id: string, requestId: string | null = null): Promise<ApplicationDetail> {
   const rows = await queryRows<DetailRow>(pool, Prisma.sql`
     SELECT a.id, a.candidate_id AS "candidateId", a.job_id AS "jobId", a.stage_id AS "stageId", a.status::text AS status,
            a.version, a.rejection_reason::text AS "rejectionReason", a.rejection_note AS "rejectionNote",
@@ -72,7 +78,7 @@ export async function getApplication(pool: pg.Pool, principal: Principal, id: st
            s.name AS "stageName", s.kind::text AS "stageKind", s.position AS "stagePosition", s.required_scorecards AS "requiredScorecards",
            j.title AS "jobTitle", j.status::text AS "jobStatus", c.first_name AS "firstName", c.last_name AS "lastName",
            sc.submitted, sc.drafts, sc.mine_submitted AS "mineSubmitted", sc.r1, sc.r2, sc.r3, sc.r4,
-           ${managedByPrincipal(principal)} AS "managesJob"
+           ${managedByPrincipal(principal)} AS "managesJob"${othersFirstSeen(principal)}
       FROM applications a
       JOIN stages s ON s.id = a.stage_id
       JOIN jobs j ON j.id = a.job_id
@@ -90,11 +96,41 @@ export async function getApplication(pool: pg.Pool, principal: Principal, id: st
      WHERE a.id = ${id}::uuid AND ${visibleToPrincipal(principal)}`, seesAllJobs(principal) ? 'application_detail_all_jobs' : 'application_detail_team_jobs')
   const row = rows[0]
   if (!row) throw new Errors.NotFound('Application')
+  if (row.othersFirstSeen?.length) {
+    await recordFirstSights(poolRows(pool), principal.userId, [
+      { applicationId: row.id, stageId: row.stageId, jobId: row.jobId, candidateId: row.candidateId, scorecardIds: row.othersFirstSeen },
+    ], requestId)
+  }
   return toDetail(row)
 }
 
+/**
+ * Whether this read is the reader's first sight of the others' scorecards at
+ * the current stage: the ids of the others' submitted scorecards when the tally
+ * is shown to the reader (toDetail's rule), there are any, and no
+ * scorecard_views row exists yet; NULL otherwise (the CASE reads the views
+ * index only when the tally shows votes). It is recorded so that a scorecard
+ * the reader writes or amends afterwards is flagged afterSeenOthers, which is
+ * what matters for the people who score the job's candidates: its hiring team.
+ * Only the statement for accounts that see a job through its team (hiring
+ * managers and interviewers) carries it; the one for admins and recruiters, who
+ * see every job and read applications at volume (the benchmarked path), stays
+ * as it was: one statement, a pure read.
+ */
+function othersFirstSeen(principal: Principal): Prisma.Sql {
+  if (seesAllJobs(principal)) return Prisma.empty
+  const me = principal.userId
+  return Prisma.sql`,
+           CASE WHEN sc.submitted > 0 AND (sc.mine_submitted OR ${managedByPrincipal(principal)})
+                 AND NOT EXISTS (SELECT 1 FROM scorecard_views v WHERE v.user_id = ${me}::uuid AND v.application_id = a.id AND v.stage_id = a.stage_id)
+                THEN ARRAY(SELECT o.id FROM scorecards o
+                            WHERE o.application_id = a.id AND o.stage_id = a.stage_id AND o.status = 'SUBMITTED' AND o.author_id <> ${me}::uuid
+                            ORDER BY o.created_at, o.id)
+           END AS "othersFirstSeen"`
+}
+
 function toDetail(row: DetailRow): ApplicationDetail {
-  const { stageName, stageKind, stagePosition, requiredScorecards, jobTitle, jobStatus, firstName, lastName, submitted, drafts, mineSubmitted, managesJob, r1, r2, r3, r4, ...own } = row
+  const { stageName, stageKind, stagePosition, requiredScorecards, jobTitle, jobStatus, firstName, lastName, submitted, drafts, mineSubmitted, managesJob, r1, r2, r3, r4, othersFirstSeen: _seen, ...own } = row
   // Nobody sees the other scorecards of a stage before submitting their own: an
   // assessor gets counts, not how the others voted, until theirs is in. Admins,
   // recruiters and the job's hiring managers are the exception (as in

@@ -1,8 +1,8 @@
-import type { Db, DbClient } from '../db/client.ts'
+import { v7 as uuidv7 } from 'uuid'
+import { prismaRows, type DbClient, type SqlRows } from '../db/client.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { ScorecardStatus } from '../generated/prisma/enums.ts'
-import { visibleToPrincipal } from './applications.ts'
-import { recordAudit } from './audit.ts'
+import { visibleToPrincipal } from './job-access.ts'
 import type { Principal } from './sessions.ts'
 
 // Blind until submitted, enforced in SQL: every read of scorecards goes through
@@ -56,6 +56,15 @@ export async function visibleScorecards(db: DbClient, principal: Principal, filt
      ORDER BY s.created_at, s.id`
 }
 
+/** What one reader is shown of one application's stage: the other people's submitted scorecards, by id. */
+export interface OthersShown {
+  applicationId: string
+  stageId: string
+  jobId: string
+  candidateId: string
+  scorecardIds: string[]
+}
+
 /**
  * Records, the first time only, that the reader has now seen other people's
  * submitted scorecards of an application's stage: one ScorecardView row per
@@ -63,29 +72,49 @@ export async function visibleScorecards(db: DbClient, principal: Principal, filt
  * hiring managers included, so an amendment made after that moment is flagged
  * (scorecard-revisions.ts). Concurrent first reads insert one row between them.
  */
-export async function recordOthersSeen(db: Db, principal: Principal, shown: VisibleScorecard[], requestId: string | null): Promise<void> {
-  const others = shown.filter((s) => s.status === 'SUBMITTED' && s.authorId !== principal.userId)
-  if (others.length === 0) return
-  const pairs = new Map<string, VisibleScorecard[]>()
-  for (const s of others) pairs.set(`${s.applicationId}:${s.stageId}`, [...(pairs.get(`${s.applicationId}:${s.stageId}`) ?? []), s])
+export async function recordOthersSeen(db: DbClient, principal: Principal, shown: VisibleScorecard[], requestId: string | null): Promise<void> {
+  const pairs = new Map<string, OthersShown>()
+  for (const s of shown) {
+    if (s.status !== 'SUBMITTED' || s.authorId === principal.userId) continue
+    const key = `${s.applicationId}:${s.stageId}`
+    const pair = pairs.get(key) ?? { applicationId: s.applicationId, stageId: s.stageId, jobId: s.jobId, candidateId: s.candidateId, scorecardIds: [] }
+    pair.scorecardIds.push(s.id)
+    pairs.set(key, pair)
+  }
+  if (pairs.size === 0) return
   // Most reads come after the first: answer them without a write.
   const recorded = await db.scorecardView.count({
-    where: { userId: principal.userId, OR: [...pairs.values()].map(([s]) => ({ applicationId: s!.applicationId, stageId: s!.stageId })) },
+    where: { userId: principal.userId, OR: [...pairs.values()].map((p) => ({ applicationId: p.applicationId, stageId: p.stageId })) },
   })
   if (recorded === pairs.size) return
-  await db.$transaction(async (tx) => {
-    const inserted = await tx.scorecardView.createManyAndReturn({
-      data: [...pairs.values()].map(([s]) => ({ userId: principal.userId, applicationId: s!.applicationId, stageId: s!.stageId })),
-      skipDuplicates: true,
-      select: { applicationId: true, stageId: true },
-    })
-    for (const view of inserted) {
-      const seen = pairs.get(`${view.applicationId}:${view.stageId}`)!
-      await recordAudit(tx, {
-        action: 'scorecard.others_first_seen', actorId: principal.userId, entityType: 'application', entityId: view.applicationId,
-        jobId: seen[0]!.jobId, candidateId: seen[0]!.candidateId, requestId,
-        payload: { stageId: view.stageId, scorecardIds: seen.map((s) => s.id) },
-      })
-    }
-  })
+  await recordFirstSights(prismaRows(db), principal.userId, [...pairs.values()], requestId)
+}
+
+/**
+ * The write behind recordOthersSeen, for any number of (application, stage)
+ * pairs in one statement: the view rows that are new (ON CONFLICT skips the
+ * recorded ones, and waits out a concurrent first read's insert) and an audit
+ * event for each of those only. One statement is atomic without a transaction,
+ * so it runs on the pool as well (the hot application read, which already knows
+ * the row is missing) as on a Prisma client.
+ */
+export async function recordFirstSights(rows: SqlRows, readerId: string, pairs: OthersShown[], requestId: string | null): Promise<void> {
+  if (pairs.length === 0) return
+  const pending = JSON.stringify(pairs.map((p) => ({
+    view_id: uuidv7(), audit_id: uuidv7(), application_id: p.applicationId, stage_id: p.stageId, job_id: p.jobId, candidate_id: p.candidateId, scorecard_ids: p.scorecardIds,
+  })))
+  await rows(Prisma.sql`
+    WITH pending AS (
+      SELECT * FROM json_to_recordset(${pending}::json)
+        AS p(view_id uuid, audit_id uuid, application_id uuid, stage_id uuid, job_id uuid, candidate_id uuid, scorecard_ids json)
+    ), inserted AS (
+      INSERT INTO scorecard_views (id, user_id, application_id, stage_id)
+      SELECT view_id, ${readerId}::uuid, application_id, stage_id FROM pending
+      ON CONFLICT (user_id, application_id, stage_id) DO NOTHING
+      RETURNING application_id, stage_id
+    )
+    INSERT INTO audit_events (id, action, actor_id, entity_type, entity_id, candidate_id, job_id, payload, request_id)
+    SELECT p.audit_id, 'scorecard.others_first_seen', ${readerId}::uuid, 'application', p.application_id, p.candidate_id, p.job_id,
+           jsonb_build_object('stageId', p.stage_id, 'scorecardIds', p.scorecard_ids), ${requestId}::text
+      FROM inserted i JOIN pending p ON p.application_id = i.application_id AND p.stage_id = i.stage_id`, 'scorecard_others_first_seen')
 }

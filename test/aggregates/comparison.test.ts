@@ -11,6 +11,7 @@
 //   T: no scorecard → unscored, last
 // Raw: W V U T. Calibrated: V W U T (the lenient assessor's candidate drops).
 import t from 'tap'
+import { captureStatements } from '../../scripts/bench/capture-sql.ts'
 import { buildTestApp } from '../helpers/app.ts'
 import { bearer, createUser } from '../helpers/users.ts'
 import { addScorecard, createApplication, createAssessor, createJob, createTemplate } from './fixtures.ts'
@@ -104,4 +105,38 @@ t.test('only the job\'s hiring managers, recruiters and admins compare', async (
   t.equal((await compare(managerAsInterviewer)).statusCode, 403, 'a hiring manager interviewing on this job')
   t.equal((await compare(otherManager)).statusCode, 404, 'a hiring manager of other jobs does not see this one')
   t.equal((await compare(manager, '', { jobId: job.id, stageId: '0190a000-0000-7000-8000-000000000000' })).statusCode, 404, 'a stage of another plan')
+})
+
+t.test("a row shows its panel's scores, so comparing records a first look at each application on the page: once, one write for the page", async (t) => {
+  const admin = await createUser(app, 'ADMIN')
+  const seen = async () => {
+    const views = await app.db.scorecardView.findMany({ where: { userId: admin.id }, select: { applicationId: true, stageId: true } })
+    const events = await app.db.auditEvent.findMany({ where: { action: 'scorecard.others_first_seen', actorId: admin.id }, select: { entityId: true, jobId: true, payload: true } })
+    return {
+      views: views.map((v) => `${v.applicationId}:${v.stageId}`).sort(),
+      events: events.map((e) => ({ ...e, payload: e.payload as { stageId: string; scorecardIds: string[] } })).sort((a, b) => a.entityId!.localeCompare(b.entityId!)),
+    }
+  }
+  const cardsOf = (applicationId: string) => app.db.scorecard.findMany({ where: { applicationId, stageId }, select: { id: true } }).then((cs) => cs.map((c) => c.id))
+  const writes = (statements: Array<{ text: string }>) => statements.filter((s) => /\bINSERT\b/i.test(s.text)).length
+
+  const first = await captureStatements(() => compare(admin, '?limit=2'))
+  t.same((first.result.json() as Page).items.map((i) => i.application.id), [V.id, W.id])
+  t.equal(writes(first.statements), 1, 'the views and their audit events in one statement')
+  t.same(await seen(), {
+    views: [`${V.id}:${stageId}`, `${W.id}:${stageId}`].sort(),
+    events: [
+      { entityId: V.id, jobId: job.id, payload: { stageId, scorecardIds: await cardsOf(V.id) } },
+      { entityId: W.id, jobId: job.id, payload: { stageId, scorecardIds: await cardsOf(W.id) } },
+    ].sort((a, b) => a.entityId.localeCompare(b.entityId)),
+  }, "the page's two applications, each with an event naming the scorecards shown; not U, which was only ranked below them")
+
+  const again = await captureStatements(() => compare(admin, '?limit=2'))
+  t.equal(writes(again.statements), 0, 'looking again writes nothing')
+  const next = (await compare(admin, `?limit=2&cursor=${(first.result.json() as Page).nextCursor}`)).json() as Page
+  t.same(next.items.map((i) => i.application.id), [U.id, T.id])
+  const after = await seen()
+  t.equal(after.events.length, 3, 'one more event, for U')
+  t.ok(after.views.includes(`${U.id}:${stageId}`), 'U is recorded on its page')
+  t.notOk(after.views.includes(`${T.id}:${stageId}`), 'T has no scorecard to see')
 })

@@ -1,5 +1,6 @@
 // Reading one application: GET /applications/:id, and who may.
 import t from 'tap'
+import { captureStatements } from '../../scripts/bench/capture-sql.ts'
 import { buildTestApp } from '../helpers/app.ts'
 import { createUser } from '../helpers/users.ts'
 import { addScorecards, applied, createCandidate, createJob, manyLogins, moved, read } from './fixtures.ts'
@@ -69,6 +70,36 @@ t.test('a hiring-manager account that is only an interviewer on the job is blind
   await addScorecards(app, application.id, job.stages[0]!.id, [4, 1])
   t.match((await read(app, managerAsInterviewer, application.id)).json().scorecards, { submitted: 2, recommendations: null })
   t.match((await read(app, manager, application.id)).json().scorecards.recommendations, { strongYes: 1, strongNo: 1 }, 'the job\'s own hiring manager sees the votes')
+})
+
+t.test("the tally shows how the others voted: a team member's first sight of it is recorded once; admins and recruiters read without a write", async (t) => {
+  const application = await applied(app, recruiter, { candidateId: (await createCandidate(app)).id, jobId: jobA.id })
+  const stageId = jobA.stages[0]!.id
+  const others = await addScorecards(app, application.id, stageId, [4, 1])
+  const seenBy = async (user: { id: string }) => ({
+    views: await app.db.scorecardView.count({ where: { userId: user.id, applicationId: application.id, stageId } }),
+    events: (await app.db.auditEvent.findMany({ where: { action: 'scorecard.others_first_seen', actorId: user.id, entityId: application.id }, select: { jobId: true, payload: true } }))
+      .map(({ jobId, payload }) => ({ jobId, ...(payload as { stageId: string; scorecardIds: string[] }) }))
+      .map((e) => ({ ...e, scorecardIds: [...e.scorecardIds].sort() })),
+  })
+  const once = { views: 1, events: [{ jobId: jobA.id, stageId, scorecardIds: [...others].sort() }] }
+
+  await read(app, interviewerA, application.id)
+  t.same(await seenBy(interviewerA), { views: 0, events: [] }, 'an interviewer who has not submitted sees no votes, so nothing is recorded')
+  await read(app, manager, application.id)
+  await read(app, manager, application.id)
+  t.same(await seenBy(manager), once, "the job's hiring manager: recorded at the first read only, with the scorecards behind the tally")
+  await addScorecards(app, application.id, stageId, [3], { authorIds: [interviewerA.id] })
+  await read(app, interviewerA, application.id)
+  t.same(await seenBy(interviewerA), once, 'the interviewer, once their own is in: the others\' scorecards, not their own')
+
+  const admin = await createUser(app, 'ADMIN')
+  for (const [who, user] of [['a recruiter', recruiter], ['an admin', admin]] as const) {
+    const { result, statements } = await captureStatements(() => read(app, user, application.id))
+    t.match(result.json().scorecards.recommendations, { strongYes: 1, strongNo: 1, yes: 1 }, `${who} sees the votes`)
+    t.equal(statements.filter((s) => /\bINSERT\b/i.test(s.text)).length, 0, `${who}: no write on the hot path`)
+    t.same(await seenBy(user), { views: 0, events: [] })
+  }
 })
 
 t.test('a malformed id is a 400, not a 500', async (t) => {

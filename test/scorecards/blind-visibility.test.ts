@@ -8,7 +8,7 @@ import { bearer } from '../helpers/users.ts'
 import { addInterview, api, applyTo, completeCard, manyLogins, ok, scoringWorld, technicalRatings } from './fixtures.ts'
 
 const { app } = await buildTestApp(t, manyLogins)
-const { team, job, technical } = await scoringWorld(app)
+const { team, job, technical, newApplication } = await scoringWorld(app)
 const { admin, recruiter, manager, first, second, outsider, managerAsInterviewer } = team
 const resume = job.stage('Resume review')
 const application = await applyTo(app, recruiter, job.id, resume.id)
@@ -116,4 +116,32 @@ t.test('blindness is per stage: submitting at one stage does not open another', 
   t.same(await authorsSeenBy(first, resume.id), [], "interviewer 1 has not scored the resume review: interviewer 2's resume scorecard stays hidden")
   t.same(await authorsSeenBy(first, null), ['first:SUBMITTED', 'manager:SUBMITTED', 'second:SUBMITTED'], 'all stages at once: only the technical interview ones')
   t.same(await authorsSeenBy(manager, null), ['first:SUBMITTED', 'manager:SUBMITTED', 'second:SUBMITTED', 'second:SUBMITTED'], 'the hiring manager sees both stages')
+})
+
+t.test("the comparison view and the application's tally show the others' votes too: a hiring manager who looked there first is flagged from revision 1", async (t) => {
+  const scoredByFirst = async () => {
+    const other = await newApplication()
+    const card = await ok<Card>(api(app, first).post('/scorecards', { applicationId: other.id, stageId: technical.id, ratings: technicalRatings(3), ...completeCard }), 201)
+    await ok(api(app, first).post(`/scorecards/${card.id}/submit`))
+    return { applicationId: other.id, firstCardId: card.id }
+  }
+  const managerScores = async (applicationId: string) => {
+    const mine = await ok<Card>(api(app, manager).post('/scorecards', { applicationId, stageId: technical.id, ratings: technicalRatings(2), ...completeCard }), 201)
+    await ok(api(app, manager).post(`/scorecards/${mine.id}/submit`))
+    return app.db.scorecardRevision.findUniqueOrThrow({ where: { scorecardId_revision: { scorecardId: mine.id, revision: 1 } } })
+  }
+  const seenBy = async (applicationId: string) => ({
+    views: await app.db.scorecardView.count({ where: { userId: manager.id, applicationId, stageId: technical.id } }),
+    events: (await app.db.auditEvent.findMany({ where: { action: 'scorecard.others_first_seen', actorId: manager.id, entityId: applicationId }, select: { payload: true } })).map((e) => e.payload),
+  })
+
+  const compared = await scoredByFirst()
+  await ok(api(app, manager).get(`/jobs/${job.id}/stages/${technical.id}/comparison?limit=100`))
+  t.same(await seenBy(compared.applicationId), { views: 1, events: [{ stageId: technical.id, scorecardIds: [compared.firstCardId] }] }, 'comparing is recorded as a first look')
+  t.equal((await managerScores(compared.applicationId)).afterSeenOthers, true, 'so the scorecard written after comparing is flagged')
+
+  const read = await scoredByFirst()
+  t.match((await ok<{ scorecards: object }>(api(app, manager).get(`/applications/${read.applicationId}`))).scorecards, { submitted: 1, recommendations: { yes: 1 } })
+  t.same(await seenBy(read.applicationId), { views: 1, events: [{ stageId: technical.id, scorecardIds: [read.firstCardId] }] }, 'reading the tally is recorded as a first look')
+  t.equal((await managerScores(read.applicationId)).afterSeenOthers, true, 'so the scorecard written after reading it is flagged')
 })

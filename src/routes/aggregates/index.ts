@@ -55,7 +55,7 @@ const aggregateRoutes: FastifyPluginAsync = async (fastify) => {
       const after = decodeCursor(cursor, isComparisonCursor)
       const { next, ...page } = await compareAtStage(app.db, request.principal!, request.params.jobId, request.params.stageId, {
         include, rankBy, limit, ...(after ? { after } : {}),
-      })
+      }, request.id)
       return { ...page, nextCursor: next ? encodeCursor(next) : null }
     },
   )

@@ -44,7 +44,7 @@ const applicationRecords: FastifyPluginAsync = async (fastify) => {
     '/:id',
     { schema: { tags, security, params: IdParams, response: { 200: ApplicationDetail, ...problemResponses, 404: problem } }, config: { access: access.anyUser } },
     async (request, reply) => {
-      const detail = await getApplication(app.pg, request.principal!, request.params.id)
+      const detail = await getApplication(app.pg, request.principal!, request.params.id, request.id)
       return reply.header('etag', etagOf(detail.version)).send(detail)
     },
   )

@@ -4,6 +4,7 @@ import type { ApplicationStatus, HiringTeamRole } from '../../generated/prisma/e
 import type { Principal } from '../sessions.ts'
 import { managesJob, seesAllJobs } from '../job-access.ts'
 import { stageHeader } from '../scorecard-aggregates.ts'
+import { recordOthersSeen } from '../scorecard-visibility.ts'
 import { loadLeniencies } from './calibration-history.ts'
 import { explanationLines } from './explanations.ts'
 import { loadPanels, loadStagePlans } from './panels.ts'
@@ -43,8 +44,10 @@ interface CandidateRow {
  * scored to be ranked, so a page is a slice of one ordering; the cursor holds
  * the last row's full sort key, so paging never skips or repeats a row while
  * the scores stand still. Only those who see every scorecard may compare.
+ * Seeing a row is seeing its panel's scorecards: the first time for each
+ * application on the page is recorded, as reading them is (scorecard-visibility.ts).
  */
-export async function compareAtStage(db: DbClient, principal: Principal, jobId: string, stageId: string, query: ComparisonQuery) {
+export async function compareAtStage(db: DbClient, principal: Principal, jobId: string, stageId: string, query: ComparisonQuery, requestId: string | null = null) {
   const [job] = await db.$queryRaw<Array<{ title: string; teamRole: HiringTeamRole | null }>>`
     SELECT j.title, m.role::text AS "teamRole" FROM jobs j
       LEFT JOIN hiring_team_members m ON m.job_id = j.id AND m.user_id = ${principal.userId}::uuid
@@ -73,6 +76,12 @@ export async function compareAtStage(db: DbClient, principal: Principal, jobId: 
   const remaining = after ? ranked.filter((row) => compareKeys(row.key, after) > 0) : ranked
   const page = remaining.slice(0, query.limit)
   const last = page[page.length - 1]
+  // Only the page's rows show their panels' scores (the other rows count only in
+  // the ranks and the total), so only they are recorded; one write for the page.
+  const shown = page.flatMap(({ application }) => panels
+    .filter((c) => c.applicationId === application.id)
+    .map((c) => ({ ...c, status: 'SUBMITTED' as const, jobId, candidateId: application.candidateId })))
+  await recordOthersSeen(db, principal, shown, requestId)
   const columns = attributeColumns(plan.attributes, scored.map((s) => s.aggregate))
   return {
     job: { id: jobId, title: job.title },
