@@ -8,8 +8,8 @@ import { Errors } from '../errors.ts'
  * scorecards about them (drafts too, and every revision with its reason),
  * decisions, interviews (the panel's notes, every change and its reason, which
  * may be the candidate's own words), scheduling links with the times offered,
- * e-mails sent to them with each attempt, and the audit trail of actions on
- * their record with its details.
+ * e-mails sent to them with each attempt, the e-mails about them sent to the
+ * hiring team, and the audit trail of actions on their record with its details.
  * Staff are named by id and name only (their e-mail is theirs, not the candidate's).
  */
 export async function exportCandidateData(db: DbClient, candidateId: string) {
@@ -66,5 +66,16 @@ export async function exportCandidateData(db: DbClient, candidateId: string) {
     },
   })
   if (!candidate) throw new Errors.NotFound('Candidate')
-  return { exportedAt: new Date().toISOString(), candidate }
+  // E-mails to the hiring team (invitations to the panel, scorecards due, decisions needed) are queued
+  // with no candidate id, only the application's, and their subjects name the candidate: theirs to see,
+  // as erasure treats them. The recipient is named as staff are; the address, the SMTP replies that may
+  // quote it and the attempts belong to the recipient, not the candidate.
+  const teamRows = await db.notification.findMany({
+    where: { candidateId: null, application: { candidateId } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, kind: true, applicationId: true, interviewId: true, subject: true, status: true, sentAt: true, createdAt: true, user: staff },
+  })
+  const teamNotifications = teamRows.map(({ user, ...rest }) => ({ ...rest, recipient: user }))
+  // `notifications` stays what it was, the e-mails to the candidate; the team's are kept apart so neither reads as the other.
+  return { exportedAt: new Date().toISOString(), candidate: { ...candidate, teamNotifications } }
 }

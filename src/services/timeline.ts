@@ -35,6 +35,16 @@ const iso = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC'
  * One UNION ALL over everything that happened, in a common shape. The keyset
  * predicate sits outside the union; PostgreSQL pushes it into each branch, where
  * the (application_id, created_at) style indexes narrow it.
+ *
+ * An interview is told from its history (interview_changes): booked, at the
+ * times first booked; each reschedule or panel change, with the times and panel
+ * it replaced and who made it (a user, or the candidate through their link);
+ * then its outcome. An interview's history is ordered by SEQUENCE: its rows are
+ * written under the interview's lock, while created_at (each writer's
+ * transaction start) need not agree. A cancellation is dated by its history row,
+ * not by updated_at, which any later write (an erasure's) moves; a held or missed
+ * interview by its end. An interview with no history (none is written without
+ * one since the scheduling migration) falls back to what its row says.
  */
 async function readTimeline(db: DbClient, scope: Scope, limit: number, after?: TimelineCursor) {
   const keyset = after ? Prisma.sql`WHERE (e.at, e.kind, e.id) < (${after[0]}::timestamptz, ${after[1]}, ${after[2]}::uuid)` : Prisma.empty
@@ -54,14 +64,40 @@ async function readTimeline(db: DbClient, scope: Scope, limit: number, after?: T
           FROM scorecards s WHERE s.application_id IN (${scope.applications}) AND s.status = 'SUBMITTED' AND s.submitted_at IS NOT NULL
         UNION ALL
         SELECT i.created_at, 'interview_scheduled', i.id, i.application_id, i.created_by_id, i.stage_id,
-               jsonb_build_object('startsAt', ${iso('i.starts_at')}, 'endsAt', ${iso('i.ends_at')})
-          FROM interviews i WHERE i.application_id IN (${scope.applications})
+               jsonb_build_object('startsAt', ${iso('COALESCE(b.starts_at, i.starts_at)')}, 'endsAt', ${iso('COALESCE(b.ends_at, i.ends_at)')},
+                                  'panelUserIds', to_jsonb(b.panel_user_ids), 'byCandidate', COALESCE(b.by_candidate, FALSE))
+          FROM interviews i
+          LEFT JOIN LATERAL (
+                SELECT c.starts_at, c.ends_at, c.panel_user_ids, c.by_candidate FROM interview_changes c
+                 WHERE c.interview_id = i.id AND c.kind = 'SCHEDULED' ORDER BY c.sequence, c.created_at, c.id LIMIT 1) b ON TRUE
+         WHERE i.application_id IN (${scope.applications})
         UNION ALL
-        SELECT CASE WHEN i.status = 'CANCELLED' THEN i.updated_at ELSE i.ends_at END,
+        SELECT c.created_at, 'interview_rescheduled', c.id, i.application_id, c.changed_by_id, i.stage_id,
+               jsonb_build_object('interviewId', i.id, 'sequence', c.sequence,
+                                  'previousStartsAt', ${iso('p.starts_at')}, 'previousEndsAt', ${iso('p.ends_at')},
+                                  'startsAt', ${iso('c.starts_at')}, 'endsAt', ${iso('c.ends_at')}, 'panelUserIds', to_jsonb(c.panel_user_ids),
+                                  'addedUserIds', CASE WHEN p.panel_user_ids IS NOT NULL THEN to_jsonb(ARRAY(
+                                    SELECT u FROM unnest(c.panel_user_ids) WITH ORDINALITY x(u, n) WHERE u <> ALL (p.panel_user_ids) ORDER BY n)) END,
+                                  'removedUserIds', CASE WHEN p.panel_user_ids IS NOT NULL THEN to_jsonb(ARRAY(
+                                    SELECT u FROM unnest(p.panel_user_ids) WITH ORDINALITY x(u, n) WHERE u <> ALL (c.panel_user_ids) ORDER BY n)) END,
+                                  'byCandidate', c.by_candidate, 'reason', CASE WHEN i.application_id IN (${scope.managed}) THEN c.reason END)
+          FROM interview_changes c JOIN interviews i ON i.id = c.interview_id
+          LEFT JOIN LATERAL (
+                SELECT q.starts_at, q.ends_at, q.panel_user_ids FROM interview_changes q
+                 WHERE q.interview_id = c.interview_id AND (q.sequence, q.created_at, q.id) < (c.sequence, c.created_at, c.id)
+                 ORDER BY q.sequence DESC, q.created_at DESC, q.id DESC LIMIT 1) p ON TRUE
+         WHERE i.application_id IN (${scope.applications}) AND c.kind = 'RESCHEDULED'
+        UNION ALL
+        SELECT CASE WHEN i.status = 'CANCELLED' THEN COALESCE(o.created_at, i.updated_at) ELSE i.ends_at END,
                CASE i.status WHEN 'CANCELLED' THEN 'interview_cancelled' WHEN 'COMPLETED' THEN 'interview_completed' ELSE 'interview_no_show' END,
-               i.id, i.application_id, NULL, i.stage_id,
-               jsonb_build_object('startsAt', ${iso('i.starts_at')}, 'endsAt', ${iso('i.ends_at')}, 'reason', i.cancel_reason)
-          FROM interviews i WHERE i.application_id IN (${scope.applications}) AND i.status <> 'SCHEDULED'
+               i.id, i.application_id, o.changed_by_id, i.stage_id,
+               jsonb_build_object('startsAt', ${iso('i.starts_at')}, 'endsAt', ${iso('i.ends_at')}, 'byCandidate', COALESCE(o.by_candidate, FALSE),
+                                  'reason', CASE WHEN i.application_id IN (${scope.managed}) THEN i.cancel_reason END)
+          FROM interviews i
+          LEFT JOIN LATERAL (
+                SELECT c.created_at, c.changed_by_id, c.by_candidate FROM interview_changes c
+                 WHERE c.interview_id = i.id AND c.kind::text = i.status::text ORDER BY c.sequence DESC, c.created_at DESC, c.id DESC LIMIT 1) o ON TRUE
+         WHERE i.application_id IN (${scope.applications}) AND i.status <> 'SCHEDULED'
         UNION ALL
         SELECT d.created_at, 'decision', d.id, d.application_id, d.decider_id, d.stage_id,
                jsonb_build_object('outcome', d.outcome, 'reason', d.reason, 'overridden', d.overridden, 'scorecardIds', to_jsonb(d.scorecard_ids))

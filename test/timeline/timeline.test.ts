@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.ts'
+import { walk as walkFeed, type Entry } from './feed.ts'
 import { bearer, createUser, type TestUser } from '../helpers/users.ts'
 import { addScorecards, applied, createCandidate, createJob, manyLogins, moved, plainPlan } from '../applications/fixtures.ts'
 
@@ -13,20 +14,8 @@ const interviewerB = await createUser(app, 'INTERVIEWER')
 const jobA = await createJob(app, { plan: plainPlan, team: [{ user: interviewerA, role: 'INTERVIEWER' }] })
 const jobB = await createJob(app, { plan: plainPlan, team: [{ user: interviewerB, role: 'INTERVIEWER' }] })
 
-interface Entry { at: string; kind: string; id: string; applicationId: string | null; actorId: string | null; stageId: string | null; detail: Record<string, unknown> }
 const get = (user: TestUser, url: string) => app.inject({ method: 'GET', url, headers: bearer(user) })
-async function walk(user: TestUser, url: string, limit: number) {
-  const entries: Entry[] = []
-  let cursor: string | null = null
-  do {
-    const res = await get(user, `${url}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
-    if (res.statusCode !== 200) throw new Error(`timeline failed: ${res.statusCode} ${res.body}`)
-    const page = res.json() as { items: Entry[]; nextCursor: string | null }
-    entries.push(...page.items)
-    cursor = page.nextCursor
-  } while (cursor)
-  return entries
-}
+const walk = (user: TestUser, url: string, limit: number) => walkFeed(app, user, url, limit)
 
 // One candidate with an application to each job, and a little of everything at known instants.
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 9, minute))

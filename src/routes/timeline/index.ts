@@ -18,7 +18,7 @@ const timelineRoutes: FastifyPluginAsync = async (fastify) => {
     querystring: TimelineQuery,
     response: { 200: Page(TimelineEntry), ...problemResponses, 404: Type.Ref('Problem') },
   })
-  const events = 'Moves, notes, submitted scorecards, interviews and e-mails sent, newest first.'
+  const events = 'Moves, notes, submitted scorecards, interviews (booked, each reschedule or panel change, by staff or the candidate, and the outcome) and e-mails sent, newest first.'
 
   app.get(
     '/applications/:id/timeline',
