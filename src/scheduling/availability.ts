@@ -7,8 +7,9 @@
 // then are slot starts laid on the grid. checkSlot answers the same question for
 // one slot, built from the same pieces, so that the two agree (the tests hold
 // findCommonSlots to a minute-by-minute search made of checkSlot calls).
-import { IANAZone } from 'luxon'
 import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE } from '../lib/time.ts'
+import { intervalGrid, wallClockGrid, type Grid } from './slot-grid.ts'
+import { zoneOffsets, type Offsets } from './zone-offsets.ts'
 
 export interface TimeRange { startsAt: Date; endsAt: Date }
 
@@ -26,9 +27,13 @@ export interface InterviewerAvailability {
 export interface SlotQuery {
   from: Date; to: Date // slots must lie wholly inside [from, to)
   durationMinutes: number
-  // Default 30. Starts lie on a grid counted from the Unix epoch (UTC), so zones
-  // with :30 or :45 offsets still get whole-quarter slots when the step is 15.
+  // Default 30. Starts lie on a grid of whole steps from local midnight in
+  // gridTimeZone (see slot-grid.ts), so a 09:00 local window offers 09:00.
   stepMinutes?: number
+  // The zone whose clock the grid follows: the one the times are offered in
+  // (a scheduling link's). Default: the first panelist's. A zone Intl does not
+  // know counts from the start of each common free interval instead.
+  gridTimeZone?: string
   now: Date
   limit?: number // default 200, earliest first
 }
@@ -91,23 +96,11 @@ const overlaps = ([s, e]: Interval, [bs, be]: Interval) => s < be && bs < e
 const within = ([s, e]: Interval, pieces: Interval[]) => pieces.some(([ps, pe]) => ps <= s && e <= pe)
 const toInterval = (r: { startsAt: Date; endsAt: Date }): Interval => [r.startsAt.getTime(), r.endsAt.getTime()]
 
-/** UTC offset in minutes at an instant, in one interviewer's zone. */
-type Offsets = (instant: number) => number
-
-/**
- * The interviewer's zone, from luxon. Each lookup asks Intl (microseconds), and
- * neighbouring days ask about the same instants, so answers are kept for the
- * length of one call.
- */
+/** The interviewer's zone's offsets, kept for the length of one call. */
 function offsetsOf(person: InterviewerAvailability): Offsets {
-  const zone = IANAZone.create(person.timeZone) // cached by luxon, validity included
-  if (!zone.isValid) throw new RangeError(`Unknown time zone "${person.timeZone}" for interviewer ${person.userId}`)
-  const known = new Map<number, number>()
-  return (instant) => {
-    let offset = known.get(instant)
-    if (offset === undefined) known.set(instant, (offset = zone.offset(instant)))
-    return offset
-  }
+  const offsets = zoneOffsets(person.timeZone)
+  if (!offsets) throw new RangeError(`Unknown time zone "${person.timeZone}" for interviewer ${person.userId}`)
+  return offsets
 }
 
 // Wall-clock times below are "local" milliseconds: the clock reading written as
@@ -225,9 +218,15 @@ export function findCommonSlots(panel: InterviewerAvailability[], query: SlotQue
     intersect(merge(common.map(([s, e]): Interval => [s, e - duration + 1])), [[earliestStart, Infinity]]),
     blockedStarts,
   )
+  const gridZone = zoneOffsets(query.gridTimeZone ?? panel[0]!.timeZone)
+  const grid: Grid = gridZone ? wallClockGrid(gridZone, step) : intervalGrid(step)
   const slots: TimeRange[] = []
+  let free = 0
   for (const [s, e] of starts) {
-    for (let start = Math.ceil(s / step) * step; start < e; start += step) {
+    // Each stretch of starts lies in one common interval (they are disjoint and were only shortened).
+    while (common[free]![1] <= s) free++
+    const freeFrom = common[free]![0]
+    for (const start of grid(s, e, freeFrom)) {
       slots.push({ startsAt: new Date(start), endsAt: new Date(start + duration) })
       if (slots.length >= limit) return slots
     }

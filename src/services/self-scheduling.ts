@@ -36,7 +36,7 @@ export interface LinkOffer {
 export type LinkState =
   | { state: 'invalid' }
   | { state: 'expired' | 'revoked'; view: LinkView }
-  | { state: 'used' | 'cancelled' | 'closed'; view: LinkView }
+  | { state: 'used' | 'cancelled' | 'closed' | 'unavailable'; view: LinkView }
   | { state: 'open'; view: LinkView; slots: TimeRange[] }
 
 export interface LinkView {
@@ -105,7 +105,8 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
     }
     const range = req.range!
     const panel = await loadPanelAvailability(tx, req.panelUserIds, range.from, range.to)
-    const found = findCommonSlots(panel, { from: range.from, to: range.to, durationMinutes: req.durationMinutes, now, limit: req.maxSlots })
+    // On the clock of the zone the times are offered in, so a candidate there sees whole steps.
+    const found = findCommonSlots(panel, { from: range.from, to: range.to, durationMinutes: req.durationMinutes, now, limit: req.maxSlots, gridTimeZone: req.timeZone })
     if (!found.length) throw new Errors.Conflict('The panel has no common free time of that length in that range: widen the range or change the panel')
     return found
   }
@@ -123,8 +124,13 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
       select: {
         id: true, purpose: true, tokenHash: true, durationMinutes: true, panelUserIds: true, expiresAt: true, usedAt: true, revokedAt: true, timeZone: true,
         applicationId: true, stageId: true, interviewId: true, location: true, videoUrl: true, panelNotes: true,
-        stage: { select: { name: true } },
-        application: { select: { status: true, candidate: { select: { firstName: true, timeZone: true, erasedAt: true } }, job: { select: { title: true } } } },
+        stage: { select: { name: true, kind: true, archivedAt: true } },
+        application: {
+          select: {
+            status: true, candidate: { select: { firstName: true, timeZone: true, erasedAt: true } },
+            job: { select: { title: true, team: { where: { user: { active: true } }, select: { userId: true } } } },
+          },
+        },
         interview: { select: { id: true, startsAt: true, endsAt: true, status: true, location: true, videoUrl: true } },
         slots: { where: { bookedAt: null }, select: { startsAt: true, endsAt: true }, orderBy: { startsAt: 'asc' } },
       },
@@ -140,6 +146,7 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
       : link.revokedAt ? 'revoked'
       : link.expiresAt <= new Date() ? 'expired'
       : link.application.status !== 'ACTIVE' ? 'closed'
+      : link.purpose !== 'CANCEL' && !stillBookable(link) ? 'unavailable'
       : 'open'
     return { state, view, link } as const
   }
@@ -152,7 +159,9 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
   }
 
   /** The slots still bookable now: a PICK link's offers the panel is still free for, or for a reschedule, the panel's free time ahead. */
-  async function freeSlots(client: DbClient, link: { purpose: string; panelUserIds: string[]; durationMinutes: number; interview: { id: string } | null }, offered: TimeRange[]) {
+  async function freeSlots(
+    client: DbClient, link: { purpose: string; panelUserIds: string[]; durationMinutes: number; timeZone: string; interview: { id: string } | null }, offered: TimeRange[],
+  ) {
     const now = new Date()
     if (link.purpose === 'PICK') {
       const future = offered.filter((s) => s.startsAt > now)
@@ -162,7 +171,7 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
     }
     const to = new Date(now.getTime() + RESCHEDULE_HORIZON_DAYS * DAY_MS)
     const panel = await loadPanelAvailability(client, link.panelUserIds, now, to, link.interview?.id)
-    return findCommonSlots(panel, { from: now, to, durationMinutes: link.durationMinutes, now, limit: 120 })
+    return findCommonSlots(panel, { from: now, to, durationMinutes: link.durationMinutes, now, limit: 120, gridTimeZone: link.timeZone })
   }
 
   /**
@@ -217,8 +226,16 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
       })
     } catch (error) {
       // The panel was taken between the page and the click (another link, a recruiter), or the
-      // time needs more notice than is left: not an error, a lost race. Anything else is.
+      // time needs more notice than is left: not an error, a lost race.
       if (isPanelNotFree(error) || (error as { code?: string }).code === 'FST_ERR_VALIDATION') return { outcome: 'taken' }
+      // A 404 or 409 from the booking's own checks means the link went stale under us (a panelist
+      // deactivated, the stage archived, the application closed after it was read): the
+      // candidate gets the page for what the link is now, never the problem meant for the API.
+      const status = (error as { statusCode?: number }).statusCode
+      if (status === 404 || status === 409) {
+        const current = await readLink(token, db)
+        if (current.state !== 'open') return { outcome: 'not_open', state: current.state }
+      }
       throw error
     }
   }
@@ -248,6 +265,19 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
   }
 
   return { offer, open, choose, cancel, revoke }
+}
+
+/**
+ * Whether a link can still book what it was made for: its stage still an
+ * interview stage of the plan, and everyone on its panel still active on the
+ * job's hiring team. Both were checked when the link was made, but people
+ * leave and plans change while it waits; the booking would refuse it anyway,
+ * so the page says so before offering times that cannot be had.
+ */
+function stillBookable(link: { panelUserIds: string[]; stage: { kind: string; archivedAt: Date | null }; application: { job: { team: Array<{ userId: string }> } } }) {
+  if (link.stage.archivedAt || link.stage.kind !== 'INTERVIEW') return false
+  const team = new Set(link.application.job.team.map((m) => m.userId))
+  return link.panelUserIds.every((id) => team.has(id))
 }
 
 export type SelfSchedulingService = ReturnType<typeof createSelfSchedulingService>

@@ -3,7 +3,8 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.ts'
 import { bearer } from '../helpers/users.ts'
-import { berlinWeekday, json, manyLogins, schedulingWorld, type SchedulingWorld } from './fixtures.ts'
+import { linkSigningKey, linkToken } from '../../src/scheduling/link-token.ts'
+import { berlinOfficeHours, berlinWeekday, json, manyLogins, schedulingWorld, type SchedulingWorld } from './fixtures.ts'
 
 const { app } = await buildTestApp(t, manyLogins)
 const world = await schedulingWorld(app)
@@ -109,4 +110,98 @@ t.test("a link whose application has closed says so, and books nothing", async (
   const tried = await choose(link.url, d.at('10:00'))
   t.equal(tried.statusCode, 410, 'choosing is refused with the same page, not "that time was taken"')
   t.equal(await app.db.interview.count({ where: { applicationId: finn.id } }), 0)
+})
+
+// A link's panel and stage are checked when the link is made; the people and
+// the plan can change before the candidate opens it. Each case gets its own
+// world, since it takes a panelist or a stage away from the job.
+t.test('a link whose panel or stage is no longer valid says its times are gone, and books nothing', async (t) => {
+  const cases: Array<[string, (w: SchedulingWorld) => Promise<void>]> = [
+    ['a panelist deactivated', async (w) => {
+      const res = await app.inject({ method: 'PATCH', url: `/users/${w.second.id}`, headers: bearer(w.admin), payload: { active: false } })
+      if (res.statusCode !== 200) throw new Error(`deactivate: ${res.statusCode} ${res.body}`)
+    }],
+    ['a panelist taken off the hiring team', async (w) => {
+      const team = [{ userId: w.manager.id, role: 'HIRING_MANAGER' }, { userId: w.first.id, role: 'INTERVIEWER' }]
+      const res = await app.inject({ method: 'PUT', url: `/jobs/${w.job.id}/team`, headers: bearer(w.recruiter), payload: { team } })
+      if (res.statusCode !== 200) throw new Error(`team: ${res.statusCode} ${res.body}`)
+    }],
+    ['the interview stage removed from the plan', async (w) => {
+      const plan = json<{ stages: Array<Record<string, unknown>> }>(await app.inject({ method: 'GET', url: `/jobs/${w.job.id}/plan`, headers: bearer(w.recruiter) }))
+      const stages = plan.stages.filter((s) => s.id !== w.interviewStage.id)
+        .map(({ id, name, kind, templateId, requiredScorecards, slaDays }) => ({ id, name, kind, templateId, requiredScorecards, slaDays }))
+      const res = await app.inject({ method: 'PUT', url: `/jobs/${w.job.id}/plan`, headers: { ...bearer(w.recruiter), 'if-match': '*' }, payload: { stages } })
+      if (res.statusCode !== 200) throw new Error(`plan: ${res.statusCode} ${res.body}`)
+    }],
+  ]
+  for (const [what, change] of cases) {
+    await t.test(what, async (t) => {
+      const w = await schedulingWorld(app)
+      const d = berlinWeekday(11)
+      const gina = await w.newApplication('Gina')
+      const link = await sendLink(w, gina.id, [d.at('10:00'), d.at('14:00')])
+      await change(w)
+
+      const page = await app.inject({ method: 'GET', url: pathOf(link.url) })
+      t.equal(page.statusCode, 410, 'opening the link')
+      t.match(page.headers['content-type'], 'text/html')
+      t.match(page.body, /<h1>These times are no longer available<\/h1>/)
+      t.match(page.body, /contact the recruiter/)
+      t.notMatch(page.body, /name="startsAt"/, 'no time is offered')
+
+      const tried = await choose(link.url, d.at('10:00'))
+      t.equal(tried.statusCode, 410, 'choosing one of the times')
+      t.match(tried.headers['content-type'], 'text/html')
+      t.match(tried.body, /<h1>These times are no longer available<\/h1>/)
+      for (const id of [w.first.id, w.second.id, w.interviewStage.id]) t.notOk(tried.body.includes(id), 'no internal id on the page')
+
+      t.equal(await app.db.interview.count({ where: { applicationId: gina.id } }), 0, 'nothing booked')
+      const row = await app.db.schedulingLink.findUniqueOrThrow({ where: { id: link.id }, select: { usedAt: true, slots: { select: { bookedAt: true } } } })
+      t.same(row, { usedAt: null, slots: [{ bookedAt: null }, { bookedAt: null }] }, 'the link and its slots untouched')
+    })
+  }
+})
+
+t.test("after booking, a panelist leaving stops the candidate's move, not their cancel", async (t) => {
+  const w = await schedulingWorld(app)
+  const d = berlinWeekday(3)
+  const hugo = await w.newApplication('Hugo')
+  const pick = await sendLink(w, hugo.id, [d.at('10:00')])
+  t.equal((await choose(pick.url, d.at('10:00'))).statusCode, 303)
+  const interview = await app.db.interview.findFirstOrThrow({ where: { applicationId: hugo.id }, select: { id: true } })
+  const links = await app.db.schedulingLink.findMany({ where: { interviewId: interview.id, revokedAt: null, usedAt: null }, select: { id: true, purpose: true } })
+  const key = linkSigningKey(app.config)
+  const urlOf = (purpose: string) => `/schedule/${linkToken(key, links.find((l) => l.purpose === purpose)!.id)}`
+  t.equal((await app.inject({ method: 'GET', url: urlOf('RESCHEDULE') })).statusCode, 200, 'the move link works while the panel stands')
+
+  await app.inject({ method: 'PATCH', url: `/users/${w.second.id}`, headers: bearer(w.admin), payload: { active: false } })
+  const move = await app.inject({ method: 'GET', url: urlOf('RESCHEDULE') })
+  t.equal(move.statusCode, 410)
+  t.match(move.body, /<h1>These times are no longer available<\/h1>/)
+  const moved = await app.inject({
+    method: 'POST', url: urlOf('RESCHEDULE'), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ startsAt: d.at('14:00').toISOString() }).toString(),
+  })
+  t.equal(moved.statusCode, 410)
+  t.match(await app.db.interview.findUniqueOrThrow({ where: { id: interview.id }, select: { startsAt: true, sequence: true } }), { startsAt: d.at('10:00'), sequence: 0 }, 'not moved')
+  const cancel = await app.inject({ method: 'GET', url: urlOf('CANCEL') })
+  t.equal(cancel.statusCode, 200, 'the candidate can still cancel')
+  t.match(cancel.body, /<h1>Cancel your interview<\/h1>/)
+})
+
+t.test("a link's times from a range lie on whole steps of the link's own clock", async (t) => {
+  const w = await schedulingWorld(app)
+  const d = berlinWeekday(4)
+  const res = await app.inject({
+    method: 'PUT', url: `/users/${w.first.id}/availability`, headers: bearer(w.recruiter),
+    payload: { ...berlinOfficeHours, workingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 11 * 60 })) },
+  })
+  t.equal(res.statusCode, 200)
+  const ivy = await w.newApplication('Ivy')
+  const from = d.at('00:00').toISOString()
+  const to = d.date.plus({ days: 1 }).toJSDate().toISOString()
+  const offer = (timeZone: string) => sendLink(w, ivy.id, [], { panelUserIds: [w.first.id], slots: undefined, from, to, timeZone })
+  // Kathmandu is 3:45 or 4:45 ahead of Berlin: its whole half hours are Berlin's quarter past and quarter to.
+  t.same((await offer('Asia/Kathmandu')).slots.map((s) => s.startsAt), [d.at('09:15'), d.at('09:45')].map((x) => x.toISOString()), 'Kathmandu 60-minute slots')
+  t.same((await offer('Europe/Berlin')).slots.map((s) => s.startsAt), [d.at('09:00'), d.at('09:30'), d.at('10:00')].map((x) => x.toISOString()), 'Berlin ones')
 })

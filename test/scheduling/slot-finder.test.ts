@@ -4,6 +4,7 @@
 // out by hand as UTC instants; the last test checks the interval arithmetic
 // against a plain minute-by-minute search built on checkSlot.
 import t from 'tap'
+import { DateTime } from 'luxon'
 import { checkSlot, findCommonSlots, type InterviewerAvailability, type TimeRange } from '../../src/scheduling/availability.ts'
 
 const MON_TO_FRI = [1, 2, 3, 4, 5]
@@ -200,11 +201,58 @@ t.test('the query: bounds, limit, duration and step', async (t) => {
     '2026-01-05T10:30:00.000Z/2026-01-05T12:00:00.000Z',
   ])
 
-  // Kathmandu is UTC+5:45: 09:00–10:00 there is 03:15–04:15Z. The grid is UTC's.
+  // Kathmandu is UTC+5:45: 09:00–10:00 there is 03:15–04:15Z. The grid is Kathmandu's.
   const kathmandu = interviewer({ timeZone: 'Asia/Kathmandu', workingHours: hours([1], '09:00', '10:00') })
   const query = { from: at('2026-01-04T00:00:00Z'), to: at('2026-01-06T00:00:00Z'), durationMinutes: 30, now: LONG_AGO }
   t.same(starts(findCommonSlots([kathmandu], { ...query, stepMinutes: 15 })), ['2026-01-05T03:15:00.000Z', '2026-01-05T03:30:00.000Z', '2026-01-05T03:45:00.000Z'])
-  t.same(starts(findCommonSlots([kathmandu], query)), ['2026-01-05T03:30:00.000Z'], 'on the half hour by default')
+  t.same(starts(findCommonSlots([kathmandu], query)), ['2026-01-05T03:15:00.000Z', '2026-01-05T03:45:00.000Z'], 'on the local half hour by default')
+})
+
+t.test('the step grid is counted from local midnight, not from midnight UTC', async (t) => {
+  const monToFri = { from: at('2026-01-05T00:00:00Z'), to: at('2026-01-10T00:00:00Z'), durationMinutes: 60, now: LONG_AGO }
+  const weekOf = (first: string) => [5, 6, 7, 8, 9].map((d) => `2026-01-0${d}T${first}:00.000Z`)
+
+  t.test('an hour free at 09:00 in Kathmandu (UTC+5:45) or Kolkata (UTC+5:30) is an hour-long slot at 09:00', async (t) => {
+    const kathmandu = interviewer({ timeZone: 'Asia/Kathmandu', workingHours: hours(MON_TO_FRI, '09:00', '10:00') })
+    const kolkata = interviewer({ timeZone: 'Asia/Kolkata', workingHours: hours(MON_TO_FRI, '09:00', '10:00') })
+    for (const stepMinutes of [30, 60]) {
+      t.same(starts(findCommonSlots([kathmandu], { ...monToFri, stepMinutes })), weekOf('03:15'), `Kathmandu, step ${stepMinutes}`)
+      t.same(starts(findCommonSlots([kolkata], { ...monToFri, stepMinutes })), weekOf('03:30'), `Kolkata, step ${stepMinutes}`)
+    }
+    t.same(checkSlot([kathmandu], range('2026-01-05T03:15:00Z', '2026-01-05T04:15:00Z'), LONG_AGO), [], 'as checkSlot says')
+  })
+
+  t.test('the first panelist\'s zone unless the query names one', async (t) => {
+    // Berlin 09:00–12:00 is 08:00–11:00Z; on Kolkata's hourly grid that is 08:30Z and 09:30Z (14:00 and 15:00 there).
+    const berlin = interviewer({ userId: 'berlin', timeZone: 'Europe/Berlin', workingHours: hours([1], '09:00', '12:00') })
+    const kolkata = interviewer({ userId: 'kolkata', timeZone: 'Asia/Kolkata', workingHours: hours([1], '12:00', '18:00') })
+    const monday = { from: at('2026-01-05T00:00:00Z'), to: at('2026-01-06T00:00:00Z'), durationMinutes: 60, stepMinutes: 60, now: LONG_AGO }
+    t.same(starts(findCommonSlots([berlin, kolkata], monday)), ['2026-01-05T08:00:00.000Z', '2026-01-05T09:00:00.000Z', '2026-01-05T10:00:00.000Z'], 'Berlin first')
+    t.same(starts(findCommonSlots([kolkata, berlin], monday)), ['2026-01-05T08:30:00.000Z', '2026-01-05T09:30:00.000Z'], 'Kolkata first')
+    t.same(starts(findCommonSlots([berlin, kolkata], { ...monday, gridTimeZone: 'Asia/Kolkata' })), ['2026-01-05T08:30:00.000Z', '2026-01-05T09:30:00.000Z'], 'named')
+  })
+
+  t.test('a zone Intl does not know: from the start of each common free interval', async (t) => {
+    const saturday = { from: at('2026-01-10T00:00:00Z'), to: at('2026-01-11T00:00:00Z'), durationMinutes: 60, now: LONG_AGO, gridTimeZone: 'Mars/Olympus_Mons' }
+    const alice = interviewer({ exceptions: [{ kind: 'EXTRA_HOURS', ...range('2026-01-10T09:10:00Z', '2026-01-10T11:00:00Z') }, { kind: 'EXTRA_HOURS', ...range('2026-01-10T13:05:00Z', '2026-01-10T14:05:00Z') }] })
+    t.same(starts(findCommonSlots([alice], saturday)), ['2026-01-10T09:10:00.000Z', '2026-01-10T09:40:00.000Z', '2026-01-10T13:05:00.000Z'])
+  })
+
+  t.test('on the days the clocks change, the grid follows the wall clock', async (t) => {
+    const allDay = (zone: string, weekday: number) => interviewer({ timeZone: zone, workingHours: hours([weekday], '00:00', '24:00') })
+    const wallClock = (slots: TimeRange[], zone: string) => slots.map((s) => DateTime.fromJSDate(s.startsAt, { zone }).toFormat('HH:mm'))
+    // Berlin, Sunday 29 March 2026: 02:00 CET jumps to 03:00 CEST, a 23-hour day from 23:00Z to 22:00Z.
+    const spring = findCommonSlots([allDay('Europe/Berlin', 0)], { from: at('2026-03-28T23:00:00Z'), to: at('2026-03-29T22:00:00Z'), durationMinutes: 30, stepMinutes: 90, now: LONG_AGO })
+    t.same(wallClock(spring, 'Europe/Berlin'), ['00:00', '01:30', '03:00', '04:30', '06:00', '07:30', '09:00', '10:30', '12:00', '13:30', '15:00', '16:30', '18:00', '19:30', '21:00', '22:30'])
+    t.equal(spring[6]!.startsAt.toISOString(), '2026-03-29T07:00:00.000Z', '09:00 CEST')
+    // Berlin, Sunday 25 October 2026: 03:00 CEST falls back to 02:00 CET, a 25-hour day; 02:00 and 02:30 happen twice.
+    const autumn = findCommonSlots([allDay('Europe/Berlin', 0)], { from: at('2026-10-24T22:00:00Z'), to: at('2026-10-25T23:00:00Z'), durationMinutes: 30, stepMinutes: 30, now: LONG_AGO, limit: 1000 })
+    t.equal(autumn.length, 50, '48 half hours and the repeated hour\'s two')
+    t.same(starts(autumn).slice(4, 8), ['2026-10-25T00:00:00.000Z', '2026-10-25T00:30:00.000Z', '2026-10-25T01:00:00.000Z', '2026-10-25T01:30:00.000Z'], '02:00, 02:30 CEST, then 02:00, 02:30 CET')
+    // Lord Howe, Sunday 5 April 2026: 02:00 falls back half an hour, to 01:30.
+    const lordHowe = findCommonSlots([allDay('Australia/Lord_Howe', 0)], { from: at('2026-04-04T13:00:00Z'), to: at('2026-04-05T13:30:00Z'), durationMinutes: 60, stepMinutes: 60, now: LONG_AGO })
+    t.same(wallClock(lordHowe, 'Australia/Lord_Howe'), Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`), 'on the hour all day, once each')
+  })
 })
 
 t.test('fourteen days, five zones: the same answer as checking every minute', async (t) => {
@@ -241,16 +289,27 @@ t.test('fourteen days, five zones: the same answer as checking every minute', as
   const from = at('2026-03-23T00:00:00Z')
   const to = at('2026-04-06T00:00:00Z')
 
-  for (const { durationMinutes, stepMinutes } of [{ durationMinutes: 45, stepMinutes: 15 }, { durationMinutes: 60, stepMinutes: 30 }]) {
-    const found = findCommonSlots(panel, { from, to, durationMinutes, stepMinutes, now, limit: 10_000 })
+  // The grid is London's (the first panelist's) unless named: there, whole steps
+  // of UTC. Kathmandu's (UTC+5:45) puts it on :15 and :45 UTC.
+  const onWallClockGrid = (zone: string, minute: number, step: number) => {
+    const local = DateTime.fromMillis(minute, { zone })
+    return (local.hour * 60 + local.minute) % step === 0
+  }
+  const runs = [
+    { durationMinutes: 45, stepMinutes: 15, atLeast: 20 },
+    { durationMinutes: 60, stepMinutes: 30, atLeast: 20 },
+    { durationMinutes: 60, stepMinutes: 30, gridTimeZone: 'Asia/Kathmandu', atLeast: 20 },
+  ]
+  for (const { durationMinutes, stepMinutes, gridTimeZone, atLeast } of runs) {
+    const found = findCommonSlots(panel, { from, to, durationMinutes, stepMinutes, now, limit: 10_000, ...(gridTimeZone ? { gridTimeZone } : {}) })
 
     const expected: string[] = []
     for (let minute = from.getTime(); minute + durationMinutes * 60_000 <= to.getTime(); minute += 60_000) {
-      if (minute % (stepMinutes * 60_000) !== 0) continue
+      if (!onWallClockGrid(gridTimeZone ?? 'Europe/London', minute, stepMinutes)) continue
       const slot = { startsAt: new Date(minute), endsAt: new Date(minute + durationMinutes * 60_000) }
       if (checkSlot(panel, slot, now).length === 0) expected.push(slot.startsAt.toISOString())
     }
-    t.ok(expected.length > 20, `the panel has common time (${expected.length} slots of ${durationMinutes} minutes)`)
-    t.same(starts(found), expected, `${durationMinutes}-minute slots every ${stepMinutes} minutes`)
+    t.ok(expected.length > atLeast, `the panel has common time (${expected.length} slots of ${durationMinutes} minutes)`)
+    t.same(starts(found), expected, `${durationMinutes}-minute slots every ${stepMinutes} minutes${gridTimeZone ? ` on ${gridTimeZone}'s clock` : ''}`)
   }
 })
