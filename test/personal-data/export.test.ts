@@ -62,3 +62,19 @@ t.test("the export holds the e-mails about the candidate sent to the hiring team
   t.notOk(res.body.includes('Yann'), "nor anything sent about another candidate")
   t.ok((await exportOf(other.candidateId)).json().candidate.teamNotifications.every((n: { applicationId: string }) => n.applicationId === other.id), "whose own export has their team's e-mails")
 })
+
+t.test('taking a copy of everything held on a candidate is itself audited: who, about whom, when, and no data', async (t) => {
+  const { candidateId } = await world.newApplication('Ines')
+  const before = new Date()
+  const res = await exportOf(candidateId)
+  t.equal(res.statusCode, 200)
+  const events = await app.db.auditEvent.findMany({ where: { action: 'candidate.personal_data_exported', candidateId } })
+  t.equal(events.length, 1, 'one event for the one export')
+  t.match(events[0], { actorId: world.recruiter.id, entityType: 'candidate', entityId: candidateId, requestId: res.headers['x-request-id'], payload: {} })
+  t.ok(events[0]!.createdAt >= new Date(before.getTime() - 1000))
+
+  const recorded = await app.db.auditEvent.count({ where: { action: 'candidate.personal_data_exported' } })
+  const unknown = await app.inject({ url: '/candidates/01890000-0000-7000-8000-000000000000/personal-data', headers: bearer(world.recruiter) })
+  t.equal(unknown.statusCode, 404, 'an unknown candidate is 404')
+  t.equal(await app.db.auditEvent.count({ where: { action: 'candidate.personal_data_exported' } }), recorded, 'and records nothing')
+})

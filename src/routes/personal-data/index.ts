@@ -6,6 +6,7 @@ import { IdParams, problemResponses, UUID_PATTERN } from '../../schemas/common.t
 import { exportCandidateData } from '../../services/candidate-data-export.ts'
 import { eraseCandidate } from '../../services/candidate-erasure.ts'
 import { removeStoredResumes } from '../../services/resume-files.ts'
+import { recordAudit } from '../../services/audit.ts'
 
 const SubjectAccessExport = Type.Object({ exportedAt: Type.String({ format: 'date-time', pattern: '^(?!0000)[0-9]{4}-' }), candidate: Type.Unknown() })
 const ErasureBody = Type.Object(
@@ -30,6 +31,12 @@ const personalData: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const data = await exportCandidateData(app.db, request.params.id)
+      // Everything held on someone, in one file: who took it is on record (ids only), like a list export.
+      // Written before the answer, so a copy that cannot be recorded is not handed out.
+      await recordAudit(app.db, {
+        action: 'candidate.personal_data_exported', actorId: request.principal!.userId, entityType: 'candidate',
+        entityId: request.params.id, candidateId: request.params.id, requestId: request.id,
+      })
       reply.header('content-disposition', `attachment; filename="candidate-${request.params.id}.json"`)
       return data
     },
