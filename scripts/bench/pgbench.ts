@@ -64,7 +64,16 @@ export async function initPgbench(databaseUrl: string): Promise<void> {
  * cores, for `seconds`.
  */
 export async function runPgbenchSimpleUpdate(databaseUrl: string, clients: number, seconds: number): Promise<PgbenchRun> {
-  const { stdout } = await run('pgbench', ['-N', '-c', String(clients), '-j', '2', '-T', String(seconds)], { env: libpqEnvironment(databaseUrl) })
+  return runPgbench(databaseUrl, ['-N'], clients, seconds)
+}
+
+/** A script of our own (`-f`), on prepared statements as the API runs its hot paths, otherwise as runPgbenchSimpleUpdate. */
+export async function runPgbenchScript(databaseUrl: string, script: string, clients: number, seconds: number): Promise<PgbenchRun> {
+  return runPgbench(databaseUrl, ['-n', '-M', 'prepared', '-f', script], clients, seconds)
+}
+
+async function runPgbench(databaseUrl: string, workload: string[], clients: number, seconds: number): Promise<PgbenchRun> {
+  const { stdout } = await run('pgbench', [...workload, '-c', String(clients), '-j', '2', '-T', String(seconds)], { env: libpqEnvironment(databaseUrl) })
   const number = (pattern: RegExp) => {
     const match = pattern.exec(stdout)
     return match?.[1] === undefined ? null : Number(match[1])

@@ -16,7 +16,8 @@ import { captureStatements } from '../../scripts/bench/capture-sql.ts'
 import { runHttpLoad } from '../../scripts/bench/http-load.ts'
 import { alternate, summarize } from '../../scripts/bench/latency.ts'
 import { moveTargets } from '../../scripts/bench/pairs/moves.ts'
-import { ensurePgbench, initPgbench, runPgbenchSimpleUpdate } from '../../scripts/bench/pgbench.ts'
+import { ensurePgbench, initPgbench, runPgbenchScript, runPgbenchSimpleUpdate } from '../../scripts/bench/pgbench.ts'
+import { prepareMoveSql } from '../../scripts/bench/move-sql.ts'
 import { formatTable, type PairResult } from '../../scripts/bench/report.ts'
 import { runSqlLoad } from '../../scripts/bench/sql-load.ts'
 import { deleteRedisKeys } from '../helpers/app.ts'
@@ -120,6 +121,33 @@ t.test('pgbench simple-update runs beside our tables and its result is read', { 
   t.ok(inserted >= loaded.samples.length && inserted <= loaded.samples.length + 2, `each request inserted one history row, as a pgbench transaction does (${inserted})`)
   const deltas = await db.query<{ sum: string }>(`SELECT sum(delta) FROM (SELECT delta FROM pgbench_history ORDER BY mtime DESC, aid LIMIT $1) h`, [inserted])
   t.equal(BigInt(after.total) - BigInt(before.total), BigInt(deltas.rows[0]!.sum), 'and moved its account\'s balance by its delta')
+})
+
+t.test("a move's own statements, replayed by pgbench, move applications as the API does: each write a version and a transition", { skip: ensurePgbench(() => {}) ?? false }, async (t) => {
+  const [probe, ...others] = await moveTargets(db, 12)
+  t.ok(others.length >= 4, `found applications to move (${others.length})`)
+  const probeVersion = probe!.version
+  const scripts = await prepareMoveSql({ api, authorization, principal, db }, probe!, others)
+  t.teardown(scripts.remove)
+  t.match(probe, { home: false, version: probeVersion + 1 }, 'the probe was moved through the API, and the load carries on from where it is')
+  const ids = others.map((o) => o.id)
+  const totals = async () => (await db.query<{ versions: number; transitions: number; audits: number }>(`
+    SELECT (SELECT sum(version)::int FROM applications WHERE id = ANY($1::uuid[])) AS versions,
+           (SELECT count(*)::int FROM stage_transitions WHERE application_id = ANY($1::uuid[])) AS transitions,
+           (SELECT count(*)::int FROM audit_events WHERE entity_id = ANY($1::uuid[])) AS audits`, [ids])).rows[0]!
+  const stagesNow = async () => new Map((await db.query<{ id: string; stage_id: string }>('SELECT id, stage_id FROM applications WHERE id = ANY($1::uuid[])', [ids])).rows.map((r) => [r.id, r.stage_id]))
+  const home = await stagesNow()
+  for (const script of [scripts.move, scripts.write]) {
+    const before = await totals()
+    const run = await runPgbenchScript(database.url, script, 2, 1)
+    const after = await totals()
+    t.equal(run.failed, 0, `${run.transactions} transactions, none failed`)
+    const moved = after.versions - before.versions
+    t.ok(moved > 0, `applications moved (${moved})`)
+    t.same([after.transitions - before.transitions, after.audits - before.audits], [moved, moved], 'each move wrote its transition and its audit event, as the API writes them')
+    const now = await stagesNow()
+    t.ok(others.every((o) => now.get(o.id) === home.get(o.id) || now.get(o.id) === o.backStageId), 'each application is in its own stage or the one before, as the load leaves them')
+  }
 })
 
 t.test('sides alternate A B B A, results merge over runs, and the table says pass or fail', async (t) => {

@@ -4,7 +4,8 @@ import { cpuDuringRun, cpuPerOperation, ratesWithin, type CpuRates, type CpuSamp
 import { loadServer, type LoadedServer } from '../http-load.ts'
 import { alternate, summarize } from '../latency.ts'
 import type { LoadJob, LoadRun, MoveTarget } from '../load-worker.ts'
-import { ensurePgbench, initPgbench, runPgbenchSimpleUpdate, type PgbenchRun } from '../pgbench.ts'
+import { ensurePgbench, initPgbench, runPgbenchScript, runPgbenchSimpleUpdate, type PgbenchRun } from '../pgbench.ts'
+import { prepareMoveSql } from '../move-sql.ts'
 import { startPgbenchOverHttp } from '../pgbench-over-http.ts'
 import { latencySummary, type PairResult } from '../report.ts'
 import { apiServer, type PairContext } from './context.ts'
@@ -63,10 +64,26 @@ export async function benchMoves(ctx: PairContext): Promise<PairResult> {
   const overHttp = await startPgbenchOverHttp({ databaseUrl: ctx.databaseUrl, poolSize: ctx.apiPool })
   const ceiling = (seconds: number, warmupSeconds: number) =>
     loadWithCpu(overHttp, { connections: ctx.connections, seconds, warmupSeconds, authorization: '', work: { kind: 'post', path: '/transactions' } })
-  const [api, runs, ceilingRuns] = await alternate(ctx.seconds, ctx.warmupSeconds, moves, pgbench, ceiling).finally(() => overHttp.close())
+  // The database's share: a move's own statements, and its write alone, run by pgbench (move-sql.ts),
+  // on applications the API side does not move.
+  const apiTargets = new Set(targets.map((t) => t.id))
+  const others = (await moveTargets(ctx.db, targets.length * 2)).filter((o) => !apiTargets.has(o.id)).slice(0, targets.length)
+  const moveSql = await prepareMoveSql(ctx, targets[0]!, others)
+  const scripted = (script: string) => async (seconds: number, warmupSeconds: number) => {
+    if (warmupSeconds > 0) await runPgbenchScript(ctx.databaseUrl, script, ctx.connections, warmupSeconds)
+    return runPgbenchScript(ctx.databaseUrl, script, ctx.connections, seconds)
+  }
+  const [api, runs, ceilingRuns, moveSqlRuns, writeSqlRuns] = await alternate(ctx.seconds, ctx.warmupSeconds, moves, pgbench, ceiling, scripted(moveSql.move), scripted(moveSql.write))
+    .finally(async () => {
+      await overHttp.close()
+      await moveSql.remove()
+    })
   const ours = summarize(api)
   const moved = (ours.requests - ours.failures) / ours.seconds
-  const tps = runs.reduce((sum, r) => sum + r.transactions, 0) / runs.reduce((sum, r) => sum + r.seconds, 0)
+  const perSecond = (pgbenchRuns: PgbenchRun[]) => pgbenchRuns.reduce((sum, r) => sum + r.transactions, 0) / pgbenchRuns.reduce((sum, r) => sum + r.seconds, 0)
+  const tps = perSecond(runs)
+  const moveSqlTps = perSecond(moveSqlRuns)
+  const writeSqlTps = perSecond(writeSqlRuns)
   const ratio = moved / tps
   const overHttpRuns = summarize(ceilingRuns)
   const overHttpPerSecond = (overHttpRuns.requests - overHttpRuns.failures) / overHttpRuns.seconds
@@ -75,14 +92,20 @@ export async function benchMoves(ctx: PairContext): Promise<PairResult> {
   if (cpu) ctx.log(describeCpu(cpu))
   const overHttpCpu = cpuPerOperation(ceilingRuns.map((r) => ({ rates: r.cpu, perSecond: (r.samples.length - r.failures) / r.seconds })))
   ctx.log(describeCeiling(overHttpPerSecond, ceilingRatio, overHttpCpu))
+  ctx.log(describeMoveSql(moveSqlTps, writeSqlTps, tps))
   return {
     pair: 'stage moves', ours: `${moved.toFixed(0)} moves/s, ${latencySummary(ours).replace(/, \d+\/s$/, '')}`,
-    baseline: `${tps.toFixed(0)} tx/s pgbench -N (over bare HTTP: ${ceilingRatio.toFixed(2)}×)`,
+    baseline: `${tps.toFixed(0)} tx/s pgbench -N (the move's SQL by pgbench: ${(moveSqlTps / tps).toFixed(2)}×; -N over bare HTTP: ${ceilingRatio.toFixed(2)}×)`,
     ratio, ratioOf: 'throughput', target: `≥ ${TARGET_RATIO}× pgbench`, pass: ratio >= TARGET_RATIO && ours.failures === 0,
     details: {
       applications: targets.length, ours, movesPerSecond: moved,
       baseline: { transactionsPerSecond: tps, runs: runs.map(({ cpu: _, ...run }) => run) },
       pgbenchOverHttp: { ...overHttpRuns, perSecond: overHttpPerSecond, ratioToPgbench: ceilingRatio, cpuPerRequest: overHttpCpu },
+      moveSqlByPgbench: {
+        applications: moveSql.applications,
+        move: { transactionsPerSecond: moveSqlTps, ratioToPgbench: moveSqlTps / tps, failed: moveSqlRuns.reduce((sum, r) => sum + r.failed, 0) },
+        writeAlone: { transactionsPerSecond: writeSqlTps, ratioToPgbench: writeSqlTps / tps, failed: writeSqlRuns.reduce((sum, r) => sum + r.failed, 0) },
+      },
       cpu,
     },
   }
@@ -133,6 +156,13 @@ function describeCeiling(perSecond: number, ratio: number, cpu: CpuRates | null)
     cpu ? `  CPU per request: server ${ms(cpu.api)}, load generator ${ms(cpu.loadGenerator)}, PostgreSQL ${ms(cpu.postgresql)}:` : '',
     '  a move does more than this (session check, plan read, four tables written), so this is the most moves could reach here.',
   ].filter(Boolean).join('\n')
+}
+
+function describeMoveSql(movePerSecond: number, writePerSecond: number, pgbenchPerSecond: number): string {
+  return [
+    `  a move's own statements (session check, context read, write) run by pgbench, no HTTP and no Node: ${movePerSecond.toFixed(0)}/s (${(movePerSecond / pgbenchPerSecond).toFixed(2)}× pgbench);`,
+    `  its write statement alone (the application, its transition, audit event and any outbox row): ${writePerSecond.toFixed(0)}/s (${(writePerSecond / pgbenchPerSecond).toFixed(2)}× pgbench).`,
+  ].join('\n')
 }
 
 function describeCpu(cpu: CpuBreakdown): string {
