@@ -156,6 +156,32 @@ t.test('cancel frees the panel, keeps the record, and refuses a second change', 
   t.equal(await app.db.schedulingLink.count({ where: { interviewId: booked.id, revokedAt: null, usedAt: null } }), 0, 'the candidate\'s links are dead')
 })
 
+t.test('why an interview was moved or cancelled is read by those who manage the job; the panel sees what changed', async (t) => {
+  const application = await world.newApplication()
+  const d = berlinWeekday(8)
+  const booked = json(await book(app, recruiter, application.id, bookingBody(world, d.at('10:00'))))
+  const moved = await app.inject({ method: 'PATCH', url: `/interviews/${booked.id}`, headers: { ...bearer(recruiter), 'if-match': '"0"' }, payload: { startsAt: d.at('14:00').toISOString(), reason: 'The candidate is travelling' } })
+  t.equal(moved.statusCode, 200, moved.body)
+  const cancelled = await app.inject({ method: 'POST', url: `/interviews/${booked.id}/cancel`, headers: { ...bearer(recruiter), 'if-match': '"1"' }, payload: { reason: 'Candidate took another offer' } })
+  t.equal(cancelled.statusCode, 200, cancelled.body)
+
+  const read = async (user: typeof recruiter) => ({
+    detail: json(await app.inject({ method: 'GET', url: `/interviews/${booked.id}`, headers: bearer(user) })),
+    list: json(await app.inject({ method: 'GET', url: `/applications/${application.id}/interviews`, headers: bearer(user) })).items[0],
+  })
+  for (const [who, user] of [['the recruiter', recruiter], ['the hiring manager', world.manager]] as const) {
+    const { detail, list } = await read(user)
+    t.same(detail.history.map((h: { reason: string | null }) => h.reason), [null, 'The candidate is travelling', 'Candidate took another offer'], `${who} reads every reason`)
+    t.equal(detail.cancelReason, 'Candidate took another offer')
+    t.equal(list.cancelReason, 'Candidate took another offer')
+  }
+  const { detail, list } = await read(first)
+  t.same(detail.history.map((h: { kind: string; reason: string | null }) => [h.kind, h.reason]), [['SCHEDULED', null], ['RESCHEDULED', null], ['CANCELLED', null]], 'a panelist sees each change, without its reason')
+  t.equal(detail.history[1].startsAt, d.at('14:00').toISOString(), 'and what it changed')
+  t.equal(detail.cancelReason, null)
+  t.match(list, { status: 'CANCELLED', cancelReason: null })
+})
+
 t.test('outcome only after the end; a no-show leaves the worklist', async (t) => {
   const application = await world.newApplication()
   const future = json(await book(app, recruiter, application.id, bookingBody(world, berlinWeekday(6).at('10:00'))))

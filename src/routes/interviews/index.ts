@@ -13,7 +13,9 @@ import { findCommonSlots } from '../../scheduling/availability.ts'
 import { loadPanelAvailability } from '../../scheduling/panel-availability.ts'
 import { assertMaySchedule, assertMayScheduleInterview } from '../../services/interview-access.ts'
 import { interviewFields, interviewJson } from '../../services/interviews.ts'
-import { assertSchedulesWith, visibleApplications } from '../../services/job-access.ts'
+import { assertSchedulesWith, managesJob, visibleApplications } from '../../services/job-access.ts'
+import type { Principal } from '../../services/sessions.ts'
+import type { HiringTeamRole } from '../../generated/prisma/enums.ts'
 import { etagOf, versionFromIfMatch } from '../applications/etag.ts'
 
 const problem = Type.Ref('Problem')
@@ -72,10 +74,11 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
     '/applications/:id/interviews',
     { schema: { tags, security, params: IdParams, response: { 200: Type.Object({ items: Type.Array(Interview) }), ...problemResponses, 404: problem } }, config: { access: access.anyUser } },
     async (request) => {
-      const application = await app.db.application.findFirst({ where: { id: request.params.id, ...visibleApplications(request.principal!) }, select: { id: true } })
+      const application = await app.db.application.findFirst({ where: { id: request.params.id, ...visibleApplications(request.principal!) }, select: { id: true, job: roleOf(request.principal!) } })
       if (!application) throw new Errors.NotFound('Application')
       const rows = await app.db.interview.findMany({ where: { applicationId: application.id }, select: interviewFields, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] })
-      return { items: rows.map(interviewJson) }
+      const reasons = readsReasons(request.principal!, application.job)
+      return { items: rows.map((row) => interviewJson(reasons ? row : { ...row, cancelReason: null })) }
     },
   )
 
@@ -85,12 +88,18 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const row = await app.db.interview.findFirst({
         where: { id: request.params.id, application: visibleApplications(request.principal!) },
-        select: { ...interviewFields, changes: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { kind: true, sequence: true, startsAt: true, endsAt: true, panelUserIds: true, reason: true, changedById: true, byCandidate: true, createdAt: true } } },
+        select: {
+          ...interviewFields, application: { select: { job: roleOf(request.principal!) } },
+          changes: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { kind: true, sequence: true, startsAt: true, endsAt: true, panelUserIds: true, reason: true, changedById: true, byCandidate: true, createdAt: true } },
+        },
       })
       if (!row) throw new Errors.NotFound('Interview')
-      const { changes, ...interview } = row
-      const history = changes.map((c) => ({ ...c, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString(), createdAt: c.createdAt.toISOString() }))
-      return reply.header('etag', etagOf(row.sequence)).send({ ...interviewJson(interview), history })
+      const { changes, application, ...interview } = row
+      const reasons = readsReasons(request.principal!, application.job)
+      const history = changes.map((c) => ({
+        ...c, reason: reasons ? c.reason : null, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString(), createdAt: c.createdAt.toISOString(),
+      }))
+      return reply.header('etag', etagOf(row.sequence)).send({ ...interviewJson(reasons ? interview : { ...interview, cancelReason: null }), history })
     },
   )
 
@@ -156,3 +165,14 @@ const interviewRoutes: FastifyPluginAsync = async (fastify) => {
 }
 
 export default interviewRoutes
+
+/** The principal's role on the job's team, as a Prisma select on Job. */
+const roleOf = (principal: Principal) => ({ select: { team: { where: { userId: principal.userId }, select: { role: true } } } })
+
+/**
+ * Why an interview was moved or cancelled is for those who manage its job, as
+ * the reasons given for moves are: the timelines keep them from the rest of
+ * the team the same way. The panel still sees what changed, and when.
+ */
+const readsReasons = (principal: Principal, job: { team: Array<{ role: HiringTeamRole }> }) => managesJob(principal, job.team[0]?.role ?? null)
+
