@@ -4,6 +4,7 @@ import { listApplications, type ApplicationCursor, type ApplicationFilters } fro
 import type { Actor } from './candidates.ts'
 import { EXPORT_BATCH, exportBody, keysetBatches, recordExport, type ExportFormat } from './list-export.ts'
 import type { Principal } from './sessions.ts'
+import { assertFilterJobVisible } from './candidate-search.ts'
 
 export const APPLICATION_EXPORT_COLUMNS = [
   'id', 'candidateId', 'firstName', 'lastName', 'email', 'jobId', 'jobTitle', 'stageId', 'stageName',
@@ -45,11 +46,12 @@ function exportRows(db: DbClient, principal: Principal, filters: ApplicationExpo
 
 /**
  * The application list as a stream of CSV or a JSON array, with the list's
- * filters and access: hiring managers and interviewers get their jobs' rows
- * only (a job of another team filters to nothing, as in the list). Audited
- * as the candidate export is.
+ * filters and rules (the route admits admins and recruiters). A job that does
+ * not exist is 404. Audited as the candidate export is.
  */
 export async function exportApplications(db: DbClient, principal: Principal, filters: ApplicationExportFilters, format: ExportFormat, actor: Actor): Promise<Readable> {
+  // Before anything is recorded about the job asked for.
+  await assertFilterJobVisible(db, principal, filters)
   await recordExport(db, { action: 'applications.exported', entityType: 'application_list' }, format, filters, actor)
   return exportBody(exportRows(db, principal, filters), format, APPLICATION_EXPORT_COLUMNS)
 }

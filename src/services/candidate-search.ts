@@ -61,7 +61,7 @@ export function skillsInclude(skills: string[]): Prisma.Sql {
 }
 
 /** Asking about a job you cannot see answers 404, as reading it would. */
-export async function assertFilterJobVisible(db: DbClient, principal: Principal, filters: CandidateFilters): Promise<void> {
+export async function assertFilterJobVisible(db: DbClient, principal: Principal, filters: { jobId?: string }): Promise<void> {
   if (filters.jobId) await assertJobVisible(db, principal, filters.jobId)
 }
 

@@ -7,8 +7,10 @@ import { ExportApplicationsQuery } from '../../schemas/application-export.ts'
 import { exportApplications } from '../../services/application-export.ts'
 import { exportHeaders, logExportFailure } from '../../services/list-export.ts'
 
-// The filtered application list as a file. Whoever may list applications may
-// export them, and gets the same rows: the export is the list, unpaged.
+// The filtered application list as a file: the list's rows, unpaged, with
+// each candidate's e-mail. A bulk copy of candidates' contact details is for
+// the staff who run hiring (admins and recruiters), as the candidate export is;
+// the rest of the team pages through the list.
 const applicationExport: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
 
@@ -21,7 +23,7 @@ const applicationExport: FastifyPluginAsync = async (fastify) => {
         querystring: ExportApplicationsQuery,
         response: { 200: Type.String({ description: 'text/csv or application/json' }), ...problemResponses },
       },
-      config: { access: access.anyUser },
+      config: { access: access.roles('ADMIN', 'RECRUITER') },
     },
     async (request, reply) => {
       const { format, ...filters } = request.query
