@@ -57,7 +57,8 @@ export async function moveApplication(db: DbClient, req: MoveRequest, rows: SqlR
     actorId: principal.userId,
     requestId: req.requestId,
     at,
-    notification: { ...notificationSettings(ctx, command), toStageKind: planned.to.kind },
+    // The stage it enters, if it changes stage: reaching the offer stage owes the offer e-mail.
+    notification: { ...notificationSettings(ctx, command), toStageKind: planned.to.id === planned.from.id ? undefined : planned.to.kind },
     auditDetail: planned.rejection ? { rejectionReason: planned.rejection.reason } : {},
   })
   const write = Prisma.sql`

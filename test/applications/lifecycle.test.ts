@@ -45,7 +45,9 @@ t.test('from resume review to hire: every stage of the default plan, each left o
   t.notOk(transitions.some((tr) => tr.overridden), 'no step needed an override')
   const topics = (await app.db.outboxEvent.findMany({ where: { payload: { path: ['applicationId'], equals: current.id } }, orderBy: { createdAt: 'asc' } })).map((e) => e.topic)
   t.same(topics, ['application.received', ...Array(job.stages.length - 2).fill('application.stage_moved'), 'application.offer', 'application.hired'], 'each triggered its e-mail; reaching the offer stage, the offer')
-  t.equal(await app.db.auditEvent.count({ where: { entityId: current.id } }), transitions.length, 'and its audit event')
+  t.equal(await app.db.auditEvent.count({ where: { entityId: current.id, action: { startsWith: 'application.' } } }), transitions.length, 'and its audit event')
+  const scored = defaultPlan.filter((s) => (s.requiredScorecards ?? 0) > 0).length
+  t.equal(await app.db.auditEvent.count({ where: { entityId: current.id, action: 'scorecard.others_first_seen', actorId: manager.id } }), scored, "the manager's first sight of each stage's votes, in the tally, is on record once")
 
   const again = await moveReq(app, recruiter, current.id, hired.version, { action: 'advance' })
   t.equal(again.statusCode, 409, 'a hired application moves no more')

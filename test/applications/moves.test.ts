@@ -131,6 +131,18 @@ t.test('reopen with toStageId returns a closed application to a stage of the cur
   t.ok(await app.db.auditEvent.findFirst({ where: { entityId: application.id, action: 'application.reopened', payload: { path: ['toStageId'], equals: portfolio.id } } }), 'the audit event names the stage')
 })
 
+t.test('reopened in the offer stage from another stage, the candidate is owed the offer e-mail; reopened where it was, the reopening one', async (t) => {
+  const { job, application } = await freshApplication({ plan: plainPlan })
+  const offer = job.stages.at(-1)!
+  const owed = async () => (await app.db.outboxEvent.findMany({ where: { payload: { path: ['applicationId'], equals: application.id } }, orderBy: { id: 'asc' }, select: { topic: true } })).map((e) => e.topic)
+  const rejected = await moved(app, recruiter, application.id, 1, { action: 'reject', reason: 'NOT_QUALIFIED', notifyCandidate: false })
+  const inOffer = await moved(app, recruiter, application.id, rejected.version, { action: 'reopen', reason: 'Second look: we want them', toStageId: offer.id })
+  t.same((await owed()).slice(1), ['application.offer'], 'the offer, as a move into the offer stage owes')
+  const again = await moved(app, recruiter, application.id, inOffer.version, { action: 'reject', reason: 'COMPENSATION', notifyCandidate: false })
+  await moved(app, recruiter, application.id, again.version, { action: 'reopen', reason: 'They changed their mind' })
+  t.same((await owed()).slice(1), ['application.offer', 'application.reopened'], 'reopened in the offer stage it was in: the reopening, not a second offer')
+})
+
 t.test('a closed job takes no progress, but its applications can still be rejected or withdrawn', async (t) => {
   const { job, application } = await freshApplication({ plan: plainPlan })
   await app.db.job.update({ where: { id: job.id }, data: { status: 'CLOSED' } })

@@ -8,7 +8,7 @@ export interface NotificationSettings {
   emailOptOut: boolean
   /** For a rejection: whether the recruiter chose to e-mail the candidate. */
   notifyCandidate?: boolean
-  /** The kind of the stage moved to: reaching the offer stage owes the candidate the offer e-mail. */
+  /** The kind of the stage entered, when the change enters another stage: reaching the offer stage owes the candidate the offer e-mail. */
   toStageKind?: StageKind
 }
 
@@ -34,6 +34,7 @@ export function notificationFor(kind: TransitionKind, s: NotificationSettings, n
     case 'WITHDRAWN':
       return { topic: 'application.withdrawn' }
     case 'REOPENED':
-      return { topic: 'application.reopened' }
+      // Reopened in the offer stage from another: the offer is the news, as for a move there.
+      return s.toStageKind === 'OFFER' ? { topic: 'application.offer' } : { topic: 'application.reopened' }
   }
 }
