@@ -36,7 +36,7 @@ export interface LinkOffer {
 export type LinkState =
   | { state: 'invalid' }
   | { state: 'expired' | 'revoked'; view: LinkView }
-  | { state: 'used' | 'cancelled' | 'closed' | 'unavailable'; view: LinkView }
+  | { state: 'used' | 'cancelled' | 'closed' | 'unavailable' | 'unmovable'; view: LinkView }
   | { state: 'open'; view: LinkView; slots: TimeRange[] }
 
 export interface LinkView {
@@ -146,7 +146,7 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
       : link.revokedAt ? 'revoked'
       : link.expiresAt <= new Date() ? 'expired'
       : link.application.status !== 'ACTIVE' ? 'closed'
-      : link.purpose !== 'CANCEL' && !stillBookable(link) ? 'unavailable'
+      : link.purpose !== 'CANCEL' && !stillBookable(link) ? (link.purpose === 'RESCHEDULE' ? 'unmovable' : 'unavailable')
       : 'open'
     return { state, view, link } as const
   }
@@ -271,8 +271,11 @@ export function createSelfSchedulingService(db: Db, interviews: InterviewsServic
  * Whether a link can still book what it was made for: its stage still an
  * interview stage of the plan, and everyone on its panel still active on the
  * job's hiring team. Both were checked when the link was made, but people
- * leave and plans change while it waits; the booking would refuse it anyway,
- * so the page says so before offering times that cannot be had.
+ * leave and plans change while it waits. A pick link's booking would be
+ * refused; a move would go through (it checks only panelists it adds) and put
+ * the interview at a new time with someone who is no longer there. So the page
+ * says so before offering times: for a pick link that they are gone, for a
+ * move link that the interview stays as booked until the recruiter moves it.
  */
 function stillBookable(link: { panelUserIds: string[]; stage: { kind: string; archivedAt: Date | null }; application: { job: { team: Array<{ userId: string }> } } }) {
   if (link.stage.archivedAt || link.stage.kind !== 'INTERVIEW') return false

@@ -70,7 +70,8 @@ t.test('taking a copy of everything held on a candidate is itself audited: who, 
   t.equal(res.statusCode, 200)
   const events = await app.db.auditEvent.findMany({ where: { action: 'candidate.personal_data_exported', candidateId } })
   t.equal(events.length, 1, 'one event for the one export')
-  t.match(events[0], { actorId: world.recruiter.id, entityType: 'candidate', entityId: candidateId, requestId: res.headers['x-request-id'], payload: {} })
+  t.match(events[0], { actorId: world.recruiter.id, entityType: 'candidate', entityId: candidateId, requestId: res.headers['x-request-id'] })
+  t.same(events[0]!.payload, {}, 'no data in it')
   t.ok(events[0]!.createdAt >= new Date(before.getTime() - 1000))
 
   const recorded = await app.db.auditEvent.count({ where: { action: 'candidate.personal_data_exported' } })

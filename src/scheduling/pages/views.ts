@@ -136,6 +136,7 @@ const stateWords: Record<Exclude<LinkState['state'], 'open'>, { title: string; t
   used: { title: 'This link has been used', text: 'Each link works once. Please use the links in the most recent e-mail about your interview.', status: 410 },
   closed: { title: 'This link is no longer needed', text: 'Your application has moved on, so there is no interview to schedule with this link. We will contact you about what happens next.', status: 410 },
   unavailable: { title: 'These times are no longer available', text: 'The interview these times were for has changed since we sent you this link, so they can no longer be booked. Nothing has been booked or changed. Please contact the recruiter by replying to the e-mail you received, and we will find a time with you.', status: 410 },
+  unmovable: { title: 'This interview can no longer be moved here', text: 'Your interview stays booked as it is: nothing has been changed. To move it, please contact the recruiter by replying to the e-mail you received.', status: 410 },
   cancelled: { title: 'This interview was cancelled', text: 'There is nothing more to do with this link. We will contact you about what happens next.', status: 410 },
 }
 
