@@ -27,9 +27,16 @@ const NEW_ID = 'bench_move_sql_uuid7'
 /**
  * Captures one move through the API (sending `probe` back a stage, as the load
  * does), turns its statements into pgbench scripts, and lays out the
- * applications they move: `others`, which can go back and forth the same way.
+ * applications they move: `others`, which can go back and forth the same way,
+ * shared out among pgbench's `clients`.
  */
-export async function prepareMoveSql(ctx: Pick<PairContext, 'api' | 'authorization' | 'principal' | 'db'>, probe: MoveTarget, others: MoveTarget[]): Promise<MoveSqlScripts> {
+export async function prepareMoveSql(
+  ctx: Pick<PairContext, 'api' | 'authorization' | 'principal' | 'db'>, probe: MoveTarget, others: MoveTarget[], clients: number,
+): Promise<MoveSqlScripts> {
+  // Each client moves its own applications, as the API load never has two moves on one row in flight:
+  // a client that read a version another then changed would write nothing and still count.
+  const perClient = Math.floor(others.length / clients)
+  if (perClient < 1) throw new Error(`${others.length} applications cannot give each of ${clients} pgbench clients its own`)
   const { rows: [before] } = await ctx.db.query<{ stage_id: string; job_id: string }>('SELECT stage_id, job_id FROM applications WHERE id = $1', [probe.id])
   const { result, statements } = await captureStatements(() => ctx.api.app.inject({
     method: 'POST', url: `/applications/${probe.id}/moves`,
@@ -45,7 +52,7 @@ export async function prepareMoveSql(ctx: Pick<PairContext, 'api' | 'authorizati
 
   const known = { application: probe.id, version: probe.version - 1, from: before.stage_id, to: probe.backStageId, job: before.job_id, actor: ctx.principal.userId }
   const moveWrite = sqlOf(write, (value, cast) => writeValue(value, cast, known))
-  const lookup = `\\set n random(1, ${others.length})\nSELECT application_id AS t_app, home_stage_id AS t_home, back_stage_id AS t_back, job_id AS t_job FROM ${TABLE} WHERE n = :n \\gset\n`
+  const lookup = `\\set n 1 + :client_id + ${clients} * random(0, ${perClient - 1})\nSELECT application_id AS t_app, home_stage_id AS t_home, back_stage_id AS t_back, job_id AS t_job FROM ${TABLE} WHERE n = :n \\gset\n`
   const move = lookup
     + `${sqlOf(session, (value) => literal(value))};\n`
     + `${sqlOf(context, (value) => (value === probe.id ? ':t_app' : literal(value)))}\n\\gset ctx_\n`

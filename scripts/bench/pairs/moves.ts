@@ -68,7 +68,7 @@ export async function benchMoves(ctx: PairContext): Promise<PairResult> {
   // on applications the API side does not move.
   const apiTargets = new Set(targets.map((t) => t.id))
   const others = (await moveTargets(ctx.db, targets.length * 2)).filter((o) => !apiTargets.has(o.id)).slice(0, targets.length)
-  const moveSql = await prepareMoveSql(ctx, targets[0]!, others)
+  const moveSql = await prepareMoveSql(ctx, targets[0]!, others, ctx.connections)
   const scripted = (script: string) => async (seconds: number, warmupSeconds: number) => {
     if (warmupSeconds > 0) await runPgbenchScript(ctx.databaseUrl, script, ctx.connections, warmupSeconds)
     return runPgbenchScript(ctx.databaseUrl, script, ctx.connections, seconds)
