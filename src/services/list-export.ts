@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { stringify } from 'csv-stringify'
-import type { FastifyBaseLogger } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { DbClient } from '../db/client.ts'
 import { recordAudit } from './audit.ts'
 import type { Actor } from './candidates.ts'
@@ -59,22 +59,19 @@ export async function recordExport(
   })
 }
 
-/** Content type and an attachment name like `applications-2026-01-31.csv`. */
-export function exportHeaders(list: string, format: ExportFormat): { 'content-type': string; 'content-disposition': string } {
-  const day = new Date().toISOString().slice(0, 10)
-  return {
-    'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-    'content-disposition': `attachment; filename="${list}-${day}.${format}"`,
-  }
-}
-
 /**
- * A batch that fails after the 200 has gone out can only end the stream, so it
- * is logged here. Database errors can quote the row they failed on: log what
- * failed, never the values.
+ * Sends an export as an attachment (`candidates-2026-01-31.csv`). A batch that
+ * fails after the 200 has gone out can only end the stream, so it is logged
+ * here; database errors can quote the row they failed on, so the log says
+ * what failed, never the values.
  */
-export function logExportFailure(body: Readable, log: FastifyBaseLogger, message: string): void {
-  body.on('error', (error) => log.error({ failure: { name: (error as Error | null)?.name, code: (error as { code?: unknown } | null)?.code } }, message))
+export function sendExport(request: FastifyRequest, reply: FastifyReply, list: string, format: ExportFormat, body: Readable): FastifyReply {
+  body.on('error', (error) => request.log.error({ failure: { name: (error as Error | null)?.name, code: (error as { code?: unknown } | null)?.code } }, `${list} export stopped`))
+  const day = new Date().toISOString().slice(0, 10)
+  return reply
+    .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${list}-${day}.${format}"`)
+    .send(body)
 }
 
 async function* mapRows<Row>(rows: AsyncIterable<Row>, map: (row: Row) => object) {

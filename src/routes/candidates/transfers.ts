@@ -8,7 +8,7 @@ import { access } from '../../plugins/app/access-control.ts'
 import { problemResponses } from '../../schemas/common.ts'
 import { ExportCandidatesQuery, ImportCandidatesQuery } from '../../schemas/candidates.ts'
 import { exportCandidates } from '../../services/candidate-export.ts'
-import { exportHeaders, logExportFailure } from '../../services/list-export.ts'
+import { sendExport } from '../../services/list-export.ts'
 import { beginCandidateImport } from '../../services/candidate-import.ts'
 import { checkUploadRequest } from './resumes.ts'
 
@@ -66,8 +66,7 @@ const transfers: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const { format, ...filters } = request.query
       const body = await exportCandidates(app.db, request.principal!, filters, format, { actorId: request.principal!.userId, requestId: request.id })
-      logExportFailure(body, request.log, 'candidate export stopped')
-      return reply.headers(exportHeaders('candidates', format)).send(body)
+      return sendExport(request, reply, 'candidates', format, body)
     },
   )
 }
